@@ -8,7 +8,10 @@ export const metadataSchema = z.object({
   schemaVersion: z.number().int().positive(),
   /** Same logical fact => same key, so consumers can de-duplicate redeliveries. */
   idempotencyKey: z.string().min(1),
-  /** Unique per publish; EventBridge retries of one event keep it, a new webhook delivery does not. */
+  /**
+   * Shared by every event one platform delivery (or one schedule run) causes; a new delivery of
+   * the same item gets a new one. Consumers use it to tell a retry from a duplicate.
+   */
   correlationId: z.string().min(1),
   occurredAt: z.iso.datetime({ offset: true }),
 });

@@ -4,7 +4,7 @@
  * test/infra/wiring.test.ts proves the synthesized template agrees with it.
  * No CDK or AWS SDK imports here: it is plain data over the event contracts.
  */
-import { InteractionAssessed, InteractionReceived, type EventContract } from '../events';
+import { InteractionAssessed, InteractionReceived, WeeklyDigestSent, type EventContract } from '../events';
 import type { z } from 'zod';
 
 type AnyContract = EventContract<z.ZodType>;
@@ -98,7 +98,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       timeZone: 'Europe/London',
       input: { trigger: 'schedule' },
     },
-    needs: { table: 'read', email: true, publishes: [] },
+    needs: { table: 'read', email: true, publishes: [WeeklyDigestSent] },
     timeoutSeconds: 60,
     memoryMb: 512,
     retryAttempts: ASYNC_RETRIES,

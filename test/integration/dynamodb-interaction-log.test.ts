@@ -1,0 +1,124 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DetailOf, InteractionAssessed, InteractionReceived } from '../../events';
+import { DynamoDbInteractionLog } from '../../functions/adapters/dynamodb-interaction-log';
+import { redactPii } from '../../functions/core/pii/redact';
+import { LOCAL_CREDENTIALS } from '../../local/account';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb';
+
+type Received = DetailOf<typeof InteractionReceived>;
+type Assessed = DetailOf<typeof InteractionAssessed>;
+
+const samples = join(__dirname, '../../events/samples');
+const receivedSample: Received = JSON.parse(readFileSync(join(samples, 'InteractionReceived.json'), 'utf8')).detail;
+const assessedSample: Assessed = JSON.parse(readFileSync(join(samples, 'InteractionAssessed.json'), 'utf8')).detail;
+
+let dynamo: LocalDynamoDb;
+let documents: DynamoDBDocumentClient;
+let log: DynamoDbInteractionLog;
+let tableNumber = 0;
+let tableName: string;
+
+beforeAll(async () => {
+  dynamo = await startDynamoDb({ port: 0 });
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: dynamo.url, region: 'eu-west-2', credentials: LOCAL_CREDENTIALS }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+});
+
+afterAll(async () => {
+  documents.destroy();
+  await dynamo.close();
+});
+
+beforeEach(async () => {
+  tableName = `interactions-${++tableNumber}`;
+  await ensureTable(dynamo.url, 'eu-west-2', tableName);
+  log = new DynamoDbInteractionLog(documents, tableName, 'Europe/London', (text) => redactPii(text).text);
+});
+
+const itemsOf = async (id: string) =>
+  (
+    await documents.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INT#${id}` } }),
+    )
+  ).Items ?? [];
+
+const withDelivery = <T extends Received | Assessed>(detail: T, correlationId: string, occurredAt: string): T => ({
+  ...detail,
+  metadata: { ...detail.metadata, correlationId, occurredAt },
+});
+
+describe('DynamoDbInteractionLog against dynalite', () => {
+  const id = receivedSample.data.id;
+
+  it('writes the interaction once with one audit item, and a retry of the same event changes nothing', async () => {
+    expect(await log.recordReceived(receivedSample)).toBe('written');
+    const before = await itemsOf(id);
+    // EventBridge retry: the same event, byte for byte.
+    expect(await log.recordReceived(receivedSample)).toBe('written');
+    expect(await itemsOf(id)).toEqual(before);
+    expect(before.map((item) => item.sk)).toEqual([`AUDIT#${receivedSample.metadata.occurredAt}#received`, 'INTERACTION']);
+  });
+
+  it('reports a second delivery of the same item as a duplicate and adds no audit item', async () => {
+    await log.recordReceived(receivedSample);
+    const redelivered = withDelivery(receivedSample, 'another-delivery', '2026-11-24T10:20:00.000Z');
+    expect(await log.recordReceived(redelivered)).toBe('duplicate');
+    expect(await itemsOf(id)).toHaveLength(2);
+  });
+
+  it('accepts the assessment before the receipt (events may arrive in any order)', async () => {
+    expect(await log.recordAssessed(assessedSample)).toBe('written');
+    expect(await log.recordReceived(receivedSample)).toBe('written');
+    const items = await itemsOf(id);
+    const interaction = items.find((item) => item.sk === 'INTERACTION')!;
+    expect(interaction).toMatchObject({ status: 'assessed', category: 'complaint', priority: 'P2' });
+    expect(items.filter((item) => item.entity === 'audit').map((item) => item.kind).sort()).toEqual(['assessed', 'received']);
+  });
+
+  it('records the rule, matrix version and signals in the assessment audit item', async () => {
+    await log.recordReceived(receivedSample);
+    await log.recordAssessed(assessedSample);
+    const audit = (await itemsOf(id)).find((item) => item.kind === 'assessed');
+    expect(audit).toMatchObject({
+      actor: 'system:response-matrix',
+      ruleId: 'complaint',
+      matrixVersion: '2026.11-nhs-default.1',
+      why: assessedSample.data.assessment.rationale,
+      signals: assessedSample.data.assessment.signals,
+    });
+  });
+
+  it('keeps the first assessment when another delivery is assessed again', async () => {
+    await log.recordAssessed(assessedSample);
+    const again = withDelivery(assessedSample, 'another-delivery', '2026-11-24T11:00:00.000Z');
+    expect(await log.recordAssessed(again)).toBe('duplicate');
+    expect((await itemsOf(id)).filter((item) => item.kind === 'assessed')).toHaveLength(1);
+  });
+
+  it('stores text with personal data redacted', async () => {
+    const withPii = { ...receivedSample, data: { ...receivedSample.data, text: 'My NHS number is 943 476 5919, email jo@example.com' } };
+    await log.recordReceived(withPii);
+    const stored = JSON.stringify(await itemsOf(id));
+    expect(stored).not.toContain('943 476 5919');
+    expect(stored).not.toContain('jo@example.com');
+  });
+
+  it('lists one ISO week through the week index, in London time', async () => {
+    const at = (receivedAt: string, n: number): Received => ({
+      ...receivedSample,
+      data: { ...receivedSample.data, id: `facebook:${n}`, nativeId: String(n), receivedAt },
+    });
+    await log.recordReceived(at('2026-11-22T23:59:59.000Z', 1)); // Sunday: week 47
+    await log.recordReceived(at('2026-11-23T00:00:00.000Z', 2)); // Monday: week 48
+    await log.recordReceived(at('2026-11-29T23:59:59.000Z', 3)); // Sunday: week 48
+    await log.recordAssessed({ ...assessedSample, data: { ...assessedSample.data, interaction: at('2026-11-25T09:00:00.000Z', 4).data } });
+    const week = await log.listWeek('2026-W48');
+    expect(week.map((item) => item.id).sort()).toEqual(['facebook:2', 'facebook:3', 'facebook:4']);
+    expect(week.find((item) => item.id === 'facebook:4')).toMatchObject({ category: 'complaint', priority: 'P2', ownAccount: false });
+  });
+});

@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The shared corpus lives beside the checkout (`../shared`), never copied into the repo. */
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const SHARED_DIR = process.env.NHS_SOCIAL_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared');
+export const WEBHOOK_CORPUS = join(SHARED_DIR, 'acceptance', 'webhooks');
+
+if (!existsSync(WEBHOOK_CORPUS)) {
+  throw new Error(`shared corpus not found at ${WEBHOOK_CORPUS}: clone beside ../shared or set NHS_SOCIAL_SHARED_DIR`);
+}
+
+/** The exact bytes of a corpus file: signatures are checked on bytes, never on re-serialised JSON. */
+export function corpusBytes(file: string): Buffer {
+  return readFileSync(join(WEBHOOK_CORPUS, file));
+}
+
+export function corpusJson(file: string): unknown {
+  return JSON.parse(corpusBytes(file).toString('utf8'));
+}
+
+export interface SignatureVectors {
+  published_signature_vectors: Array<{ id: string; header: string; secret: string; body: string; expected_header_value: string; expected_result?: string }>;
+  handshakes: Array<{ id: string; request: string; configured_verify_token?: string; expected_response: { status: number | string; body?: unknown } }>;
+  derived_signature_vectors: Array<{ file: string; secret: string; header: string; expected_header_value_over_raw_file_bytes: string; WRONG_value_if_body_is_parsed_and_reserialised?: string }>;
+}
+
+export function signatureVectors(): SignatureVectors {
+  return corpusJson('signature-vectors.json') as SignatureVectors;
+}
