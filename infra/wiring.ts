@@ -4,7 +4,13 @@
  * test/infra/wiring.test.ts proves the synthesized template agrees with it.
  * No CDK or AWS SDK imports here: it is plain data over the event contracts.
  */
-import { InteractionAssessed, InteractionReceived, WeeklyDigestSent, type EventContract } from '../events';
+import {
+  DeliveryQuarantined,
+  InteractionAssessed,
+  InteractionReceived,
+  WeeklyDigestSent,
+  type EventContract,
+} from '../events';
 import type { z } from 'zod';
 
 type AnyContract = EventContract<z.ZodType>;
@@ -66,7 +72,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         { method: 'POST', path: '/webhooks/{platform}' },
       ],
     },
-    needs: { publishes: [InteractionReceived], secrets: ['meta'] },
+    needs: { publishes: [InteractionReceived, DeliveryQuarantined], secrets: ['meta'] },
     timeoutSeconds: 10,
     memoryMb: 512,
     retryAttempts: 0,

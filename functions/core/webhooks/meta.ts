@@ -11,6 +11,10 @@ export interface MetaSecrets {
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
 export function answerMetaHandshake(query: Record<string, string | undefined>, verifyToken: string): string {
+  // The stack creates the secret with a placeholder token: refuse it until ops set a real one.
+  if (verifyToken.length < 8 || verifyToken.startsWith('REPLACE_ME')) {
+    throw new HandshakeError('the verify token has not been configured');
+  }
   const mode = query['hub.mode'];
   const token = query['hub.verify_token'] ?? '';
   const challenge = query['hub.challenge'];

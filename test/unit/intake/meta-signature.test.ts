@@ -67,10 +67,18 @@ describe('answerMetaHandshake', () => {
   );
 
   it.each([
-    [{ 'hub.mode': 'unsubscribe', 'hub.verify_token': 't', 'hub.challenge': '1' }],
-    [{ 'hub.mode': 'subscribe', 'hub.verify_token': 't' }],
+    [{ 'hub.mode': 'unsubscribe', 'hub.verify_token': 'token-123456', 'hub.challenge': '1' }],
+    [{ 'hub.mode': 'subscribe', 'hub.verify_token': 'token-123456' }],
     [{ 'hub.mode': 'subscribe', 'hub.challenge': '1' }],
+    [{ 'hub.mode': 'subscribe', 'hub.verify_token': 'token-12345', 'hub.challenge': '1' }],
   ])('refuses %j', (q) => {
-    expect(() => answerMetaHandshake(q, 't')).toThrow(HandshakeError);
+    expect(answerMetaHandshake({ 'hub.mode': 'subscribe', 'hub.verify_token': 'token-123456', 'hub.challenge': '1' }, 'token-123456')).toBe('1');
+    expect(() => answerMetaHandshake(q, 'token-123456')).toThrow(HandshakeError);
+  });
+
+  it.each(['REPLACE_ME_AFTER_DEPLOY', '', 'short'])('refuses every handshake while the token is unset (%j)', (token) => {
+    expect(() =>
+      answerMetaHandshake({ 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '1' }, token),
+    ).toThrow(HandshakeError);
   });
 });

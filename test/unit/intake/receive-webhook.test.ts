@@ -11,7 +11,7 @@ function setup() {
   const publisher = new RecordingPublisher();
   const deps: IntakeDeps = {
     publisher,
-    secrets: new StaticSecrets({ 'meta-secret': { appSecret: APP_SECRET, verifyToken: 'token-1' } }),
+    secrets: new StaticSecrets({ 'meta-secret': { appSecret: APP_SECRET, verifyToken: 'token-123456' } }),
     secretIds: { meta: 'meta-secret' },
     newId: sequentialIds('corr'),
   };
@@ -105,7 +105,7 @@ describe('answerHandshake', () => {
     const { deps } = setup();
     const answer = await answerHandshake(
       'facebook',
-      { ...request(Buffer.alloc(0)), query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'token-1', 'hub.challenge': '1158201444' } },
+      { ...request(Buffer.alloc(0)), query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'token-123456', 'hub.challenge': '1158201444' } },
       deps,
     );
     expect(answer).toEqual({ contentType: 'text/plain', body: '1158201444' });

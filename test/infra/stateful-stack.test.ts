@@ -1,0 +1,121 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { TABLE_DESIGN } from '../../infra/table-design';
+import type { OrgConfig } from '../../infra/org-config';
+import type { StatefulStack } from '../../infra/stateful-stack';
+import { logicalId, synthTemplates } from './synth-app';
+
+let template: Template;
+let stateless: Template;
+let stack: StatefulStack;
+let org: OrgConfig;
+
+beforeAll(() => {
+  const built = synthTemplates();
+  template = built.statefulTemplate;
+  stateless = built.statelessTemplate;
+  stack = built.stateful;
+  org = built.org;
+});
+
+describe('stateful stack', () => {
+  it('is termination-protected, named after the stage, in the configured region', () => {
+    expect(stack.terminationProtection).toBe(true);
+    expect(stack.stackName).toBe(`${org.aws.stage}-nhs-social-stateful`);
+    expect(stack.region).toBe(org.aws.region);
+  });
+
+  describe('interaction log table', () => {
+    it('has the keys, GSIs and TTL of TABLE_DESIGN, on demand', () => {
+      const gsi = TABLE_DESIGN.globalSecondaryIndexes[0]!;
+      template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_DESIGN.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        AttributeDefinitions: Match.arrayWith([{ AttributeName: gsi.partitionKey, AttributeType: 'S' }]),
+        TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
+      });
+    });
+
+    it('has point-in-time recovery, deletion protection and a customer-managed KMS key', () => {
+      const keyId = logicalId(stack, stack.tableKey);
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            Region: org.aws.region,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+            SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+          }),
+        ],
+      });
+      template.hasResource('AWS::KMS::Key', {
+        Properties: Match.objectLike({ EnableKeyRotation: true }),
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('is retained on delete and on replacement', () => {
+      template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+  });
+
+  describe('event bus', () => {
+    it('is a custom bus named after the stage, retained', () => {
+      template.hasResource('AWS::Events::EventBus', {
+        Properties: Match.objectLike({ Name: `${org.aws.stage}-nhs-social` }),
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('archives every event on the bus for 365 days', () => {
+      template.hasResource('AWS::Events::Archive', {
+        Properties: Match.objectLike({
+          SourceArn: { 'Fn::GetAtt': [logicalId(stack, stack.bus), 'Arn'] },
+          EventPattern: { source: [{ prefix: '' }] },
+          RetentionDays: 365,
+        }),
+        DeletionPolicy: 'Retain',
+      });
+    });
+  });
+
+  it('creates the SES identity the digest is sent from', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: org.digest.from });
+  });
+
+  describe('Meta secret', () => {
+    it('is named from the org config and generated, never a literal in the template', () => {
+      template.hasResource('AWS::SecretsManager::Secret', {
+        Properties: Match.objectLike({
+          Name: org.secrets.meta,
+          GenerateSecretString: Match.objectLike({
+            GenerateStringKey: 'appSecret',
+            SecretStringTemplate: Match.serializedJson({ verifyToken: Match.stringLikeRegexp('^REPLACE_ME') }),
+          }),
+          SecretString: Match.absent(),
+        }),
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('never appears as a plain value in either template', () => {
+      for (const t of [template, stateless]) {
+        expect(t.findResources('AWS::SecretsManager::Secret', { Properties: { SecretString: Match.anyValue() } })).toEqual({});
+        const json = JSON.stringify(t.toJSON());
+        expect(json).not.toMatch(/"appSecret"\s*:/);
+      }
+    });
+  });
+});

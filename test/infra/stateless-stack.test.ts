@@ -1,0 +1,331 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { OrgConfig } from '../../infra/org-config';
+import type { StatefulStack } from '../../infra/stateful-stack';
+import type { StatelessStack } from '../../infra/stateless-stack';
+import { ENV, eventRules, FUNCTIONS, type FunctionSpec } from '../../infra/wiring';
+import { logicalId, synthTemplates, testApp } from './synth-app';
+
+let template: Template;
+let stack: StatelessStack;
+let stateful: StatefulStack;
+let org: OrgConfig;
+
+beforeAll(() => {
+  const built = synthTemplates();
+  template = built.statelessTemplate;
+  stack = built.stateless;
+  stateful = built.stateful;
+  org = built.org;
+});
+
+const fnId = (name: string) => logicalId(stack, stack.functions.get(name)!.fn);
+const dlqId = (name: string) => logicalId(stack, stack.deadLetterQueues.get(name)!.queue);
+const asyncSpecs = FUNCTIONS.filter((spec) => spec.trigger.kind !== 'http');
+const byName = FUNCTIONS.map((spec) => [spec.name, spec] as const);
+
+/** Every IAM policy statement in the template, flattened. */
+function statements(): Array<Record<string, unknown>> {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>,
+  );
+}
+function actionsOf(statement: Record<string, unknown>): string[] {
+  return ([] as string[]).concat(statement.Action as string | string[]);
+}
+
+describe('stateless stack', () => {
+  it('is named after the stage and depends on the stateful stack', () => {
+    expect(stack.stackName).toBe(`${org.aws.stage}-nhs-social-stateless`);
+    expect(stack.dependencies).toContain(stateful);
+  });
+
+  describe('functions', () => {
+    it('builds one function per manifest entry', () => {
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+    });
+
+    it.each(byName)('%s runs Node.js 24 on arm64 with the manifest memory and timeout, logging to its own group', (name, spec) => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `${org.aws.stage}-nhs-social-${name}`,
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+        LoggingConfig: Match.objectLike({
+          LogFormat: 'JSON',
+          LogGroup: { Ref: logicalId(stack, stack.functions.get(name)!.logGroup) },
+        }),
+      });
+    });
+
+    it('gives every log group a retention and keeps it on delete', () => {
+      const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+      expect(groups.length).toBeGreaterThanOrEqual(FUNCTIONS.length);
+      for (const group of groups) {
+        expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+        expect(group.DeletionPolicy).toBe('Retain');
+      }
+    });
+
+    it('uses no AWS managed policy (each role writes only to its own log group)', () => {
+      for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it.each(byName)('%s gets exactly the environment its needs imply', (name, spec) => {
+      const variables = template.findResources('AWS::Lambda::Function')[fnId(name)]!.Properties.Environment.Variables;
+      const expected = expectedEnvNames(spec);
+      expect(Object.keys(variables).sort()).toEqual(expected.sort());
+      if (spec.needs.email) {
+        expect(variables[ENV.digestFrom]).toBe(org.digest.from);
+        expect(variables[ENV.digestRecipients]).toBe(org.digest.recipients.join(','));
+      }
+      if (spec.needs.matrix) expect(variables[ENV.matrixPath]).toBe('response-matrix.yaml');
+      expect(variables[ENV.trustName]).toBe(org.trustName);
+      expect(variables[ENV.timeZone]).toBe(org.timeZone);
+    });
+  });
+
+  describe('least privilege', () => {
+    it('has no IAM statement on Resource "*"', () => {
+      for (const statement of statements()) expect(statement.Resource).not.toEqual('*');
+    });
+
+    it('lets only the email function send through SES, and only from the digest identity', () => {
+      const ses = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      expect(ses).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.email).length);
+      for (const statement of ses) {
+        expect(actionsOf(statement).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+        const resource = JSON.stringify(statement.Resource);
+        expect(resource).toContain(':identity/');
+        expect(resource).not.toContain('*');
+      }
+    });
+
+    it('allows PutEvents only on the bus and only for the sources each function publishes', () => {
+      const publishers = FUNCTIONS.filter((spec) => spec.needs.publishes?.length);
+      const putEvents = statements().filter((s) => actionsOf(s).includes('events:PutEvents'));
+      expect(putEvents).toHaveLength(publishers.length);
+      const sources = putEvents.map((s) => (s.Condition as { StringEquals: Record<string, string[]> }).StringEquals['events:source']);
+      expect(sources.sort()).toEqual(
+        publishers.map((spec) => [...new Set(spec.needs.publishes!.map((c) => c.source))].sort()).sort(),
+      );
+      for (const statement of putEvents) expect(JSON.stringify(statement.Resource)).toContain('Bus');
+    });
+
+    it('grants table access on the table and its named indexes, never index/*', () => {
+      const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo.length).toBeGreaterThan(0);
+      for (const statement of dynamo) expect(JSON.stringify(statement.Resource)).not.toContain('*');
+      const writers = dynamo.filter((s) => actionsOf(s).includes('dynamodb:PutItem'));
+      expect(writers).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.table === 'readWrite').length);
+    });
+  });
+
+  describe('dead-letter queues', () => {
+    it('creates one per async function, none for HTTP', () => {
+      template.resourceCountIs('AWS::SQS::Queue', asyncSpecs.length);
+      expect([...stack.deadLetterQueues.keys()].sort()).toEqual(asyncSpecs.map((spec) => spec.name).sort());
+    });
+
+    it('encrypts, keeps 14 days and refuses plain HTTP', () => {
+      template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+      for (const spec of asyncSpecs) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: dlqId(spec.name) }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+    });
+
+    it.each(asyncSpecs.map((spec) => [spec.name, spec] as const))(
+      '%s dead-letters its own async retries there, after the manifest retry count',
+      (name, spec) => {
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          FunctionName: `${org.aws.stage}-nhs-social-${name}`,
+          DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [dlqId(name), 'Arn'] } },
+        });
+        template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: fnId(name) },
+          MaximumRetryAttempts: spec.retryAttempts,
+          MaximumEventAgeInSeconds: 7200,
+        });
+      },
+    );
+  });
+
+  describe('event rules', () => {
+    const rules = eventRules(FUNCTIONS);
+
+    it('creates one rule per (function, event), all on the custom bus', () => {
+      template.resourceCountIs('AWS::Events::Rule', rules.length);
+      const busRef = `PublishOutputRef${logicalId(stateful, stateful.bus)}`;
+      for (const rule of Object.values(template.findResources('AWS::Events::Rule'))) {
+        const reference = rule.Properties.EventBusName['Fn::GetStackOutput'];
+        expect(reference).toMatchObject({ StackName: stateful.stackName, OutputName: expect.stringMatching(`^${busRef}`) });
+      }
+    });
+
+    it.each(rules.map((rule) => [rule.id, rule] as const))(
+      '%s: pattern is the contract pattern, target the function with retries and its DLQ',
+      (id, rule) => {
+        const resources = template.findResources('AWS::Events::Rule');
+        const mine = Object.entries(resources).filter(([logical]) => logical.startsWith(id));
+        expect(mine).toHaveLength(1);
+        const [, resource] = mine[0]!;
+        expect(resource.Properties.EventPattern).toEqual(rule.event.pattern);
+        expect(resource.Properties.EventPattern).toEqual({
+          source: [rule.event.source],
+          'detail-type': [rule.event.detailType],
+          detail: { metadata: { schemaVersion: [rule.event.schemaVersion] } },
+        });
+        expect(resource.Properties.Targets).toEqual([
+          {
+            Id: 'Target0',
+            Arn: { 'Fn::GetAtt': [fnId(rule.functionName), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: rule.retryAttempts, MaximumEventAgeInSeconds: 7200 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId(rule.functionName), 'Arn'] } },
+          },
+        ]);
+      },
+    );
+  });
+
+  describe('HTTP API', () => {
+    const httpSpecs = FUNCTIONS.filter((spec) => spec.trigger.kind === 'http');
+
+    it('has exactly the manifest routes, each proxied to its function with payload format 2.0', () => {
+      const expected = httpSpecs.flatMap((spec) =>
+        spec.trigger.kind === 'http' ? spec.trigger.routes.map((route) => `${route.method} ${route.path}`) : [],
+      );
+      const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+      expect(routes.sort()).toEqual(expected.sort());
+      template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+      for (const spec of httpSpecs) {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+          IntegrationType: 'AWS_PROXY',
+          PayloadFormatVersion: '2.0',
+          IntegrationUri: { 'Fn::GetAtt': [fnId(spec.name), 'Arn'] },
+        });
+      }
+    });
+
+    it('logs access to a log group and throttles the default stage', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [logicalId(stack, stack.httpApi!.accessLogs), 'Arn'] },
+          Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+        },
+        DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      });
+    });
+
+    it('never logs the query string (the Meta handshake carries its verify token there)', () => {
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+      expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/querystring|requestOverride/i);
+    });
+  });
+
+  describe('weekly digest schedule', () => {
+    const spec = FUNCTIONS.find((candidate) => candidate.trigger.kind === 'schedule')!;
+
+    it('runs Mondays 08:00 Europe/London with the manifest input, retries and DLQ', () => {
+      if (spec.trigger.kind !== 'schedule') throw new Error('unreachable');
+      template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0 8 ? * MON *)',
+        ScheduleExpressionTimezone: 'Europe/London',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: { 'Fn::GetAtt': [fnId(spec.name), 'Arn'] },
+          Input: JSON.stringify(spec.trigger.input),
+          RetryPolicy: { MaximumRetryAttempts: spec.retryAttempts, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId(spec.name), 'Arn'] } },
+          RoleArn: Match.anyValue(),
+        },
+      });
+    });
+
+    it('can be assumed only by this account’s scheduler', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            }),
+          ],
+        },
+      });
+    });
+  });
+
+  describe('alarms', () => {
+    it.each(asyncSpecs.map((spec) => [spec.name] as const))('%s: any dead-lettered message alarms', (name) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId(name), 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [{ Ref: logicalId(stack, stack.alarms.topic) }],
+      });
+    });
+
+    it.each(byName)('%s: any function error alarms', (name) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(name) } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
+    it('sends them to an encrypted ops topic that requires TLS', () => {
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    });
+  });
+});
+
+describe('response matrix at synth', () => {
+  it('fails synth with the line of a bad matrix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-matrix-'));
+    const bad = join(dir, 'response-matrix.yaml');
+    const good = readFileSync(join(__dirname, '..', '..', 'config', 'response-matrix.yaml'), 'utf8');
+    // Break the first priority: the error must say where.
+    writeFileSync(bad, good.replace(/priority: P\d/, 'priority: P9'));
+    const line = good.split('\n').findIndex((text) => /priority: P\d/.test(text)) + 1;
+    try {
+      expect(() => testApp({ matrixFile: bad })).toThrow(new RegExp(`line ${line}\\b.*priority`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function expectedEnvNames(spec: FunctionSpec): string[] {
+  const names = ['POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', ENV.trustName, ENV.timeZone];
+  if (spec.needs.publishes) names.push(ENV.eventBusName);
+  if (spec.needs.table) names.push(ENV.tableName);
+  if (spec.needs.secrets?.includes('meta')) names.push(ENV.metaSecretId);
+  if (spec.needs.email) names.push(ENV.digestFrom, ENV.digestRecipients);
+  if (spec.needs.matrix) names.push(ENV.matrixPath);
+  return names;
+}
