@@ -1,0 +1,61 @@
+import type { Audience, MatrixRule } from './schema';
+import type { FiredRule } from './precedence';
+
+const PUBLIC_REPLY_WORDING: Readonly<Record<MatrixRule['publicReply'], string>> = {
+  yes: 'a public reply is expected',
+  no: 'no public reply',
+  optional: 'a public reply is optional',
+  'private-only': 'reply in private only, by a person',
+  'holding-line': 'a holding line at most in public',
+};
+
+const FALLBACK_REASON: Readonly<Record<Audience, string>> = {
+  others: 'No rule’s signals matched',
+  'own-account': 'It was posted from the trust’s own account and no rule for own posts fired',
+  deleted: 'It was deleted before it was assessed',
+};
+
+/**
+ * One readable paragraph for the queue and the audit log: which rule decided and why, what else
+ * fired, and what the decision means. Built only from the matrix and evidence wording, so it never
+ * repeats personal data from the message.
+ */
+export function rationale(input: {
+  primary: FiredRule;
+  others: readonly FiredRule[];
+  audience: Audience;
+  slaDueAt: string | null;
+}): string {
+  const { primary, others, audience, slaDueAt } = input;
+  const { rule } = primary;
+  const decided = `rule "${rule.id}" decided: ${rule.category}, ${rule.priority}`;
+  const why =
+    primary.signals.length > 0
+      ? `${capitalise(decided)}, because of ${listOf(primary.signals.map((s) => s.evidence))}.`
+      : `${FALLBACK_REASON[audience]}, so the default ${decided}.`;
+  const tie = others.some((o) => o.rule.priority === rule.priority);
+  const also =
+    others.length > 0
+      ? ` Also matched: ${others.map((o) => `${o.rule.id} (${o.rule.priority})`).join(', ')}; the most urgent rule decides` +
+        `${tie ? ', and between equals the earlier rule in the matrix' : ''}.`
+      : '';
+  const due = slaDueAt ? `due by ${slaDueAt}` : 'no deadline (monitor only)';
+  const reply = PUBLIC_REPLY_WORDING[rule.publicReply];
+  const means = ` What it means: ${sentence(rule.action)} Owner: ${rule.owner}; ${reply}; ${due}.`;
+  return why + also + means;
+}
+
+function listOf(items: readonly string[]): string {
+  const unique = [...new Set(items)];
+  if (unique.length <= 1) return unique.join('');
+  return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim().replace(/\s+/gu, ' ');
+  return /[.!?]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
+}

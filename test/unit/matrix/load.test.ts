@@ -1,0 +1,206 @@
+import { MatrixConfigError, parseMatrix } from '../../../functions/core/matrix/load';
+import { responseMatrixSchema } from '../../../functions/core/matrix/schema';
+import { defaultMatrix, defaultMatrixText, matrixYaml, rule } from './fixtures';
+
+/** 1-based line of the `occurrence`-th line (1 = first) containing `needle`. */
+function lineOf(text: string, needle: string, occurrence = 1): number {
+  const matching = text
+    .split('\n')
+    .map((line, i) => (line.includes(needle) ? i + 1 : 0))
+    .filter((n) => n > 0);
+  const line = matching[occurrence - 1];
+  if (line === undefined) throw new Error(`test setup: "${needle}" not in text`);
+  return line;
+}
+
+function configError(yamlText: string, sourceName?: string): MatrixConfigError {
+  try {
+    parseMatrix(yamlText, sourceName);
+  } catch (error) {
+    if (error instanceof MatrixConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a MatrixConfigError');
+}
+
+describe('parseMatrix: the default file', () => {
+  it('parses, and agrees with the exported schema', () => {
+    expect(defaultMatrix.version).toBe('2026.11-nhs-default.1');
+    expect(responseMatrixSchema.safeParse(defaultMatrix).success).toBe(true);
+  });
+
+  it('monitors Mon–Fri 09:00–17:00 Europe/London with England and Wales bank holidays', () => {
+    expect(defaultMatrix.clock).toEqual({
+      timeZone: 'Europe/London',
+      monitoredHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' },
+      bankHolidays: 'england-and-wales',
+    });
+  });
+
+  it('has the first-cut rules, in order, with their priorities', () => {
+    expect(defaultMatrix.rules.map((r) => [r.id, r.category, r.priority])).toEqual([
+      ['safeguarding-risk-to-life', 'safeguarding', 'P0'],
+      ['patient-identifiable-info', 'pii', 'P1'],
+      ['media-enquiry', 'media-enquiry', 'P1'],
+      ['formal-complaint-or-legal', 'formal-complaint', 'P2'],
+      ['complaint-about-care', 'complaint', 'P2'],
+      ['clinical-question', 'clinical-question', 'P2'],
+      ['appointment-or-admin-query', 'admin-query', 'P2'],
+      ['general-question', 'general-question', 'P3'],
+      ['compliment', 'compliment', 'P3'],
+      ['own-post', 'own-post', 'monitor'],
+      ['deleted', 'deleted', 'monitor'],
+      ['unclassified', 'unclassified', 'P3'],
+    ]);
+  });
+
+  it('runs P0 on a 24/7 15-minute clock', () => {
+    expect(defaultMatrix.rules[0]!.sla).toEqual({ kind: 'minutes', value: 15, allDay: true });
+  });
+});
+
+describe('parseMatrix: errors name the file and the line', () => {
+  it('the brief’s example: a bad priority in the real file', () => {
+    const broken = defaultMatrixText.replace('    priority: P2\n', '    priority: P5\n');
+    const error = configError(broken);
+    const line = lineOf(broken, 'priority: P5');
+    expect(error.message).toBe(
+      `config/response-matrix.yaml line ${line}, column 15: rules[3].priority must be one of P0, P1, P2, P3, monitor`,
+    );
+  });
+
+  it('is a MatrixConfigError with a name and the list of problems', () => {
+    const error = configError(matrixYaml(rule('a', 'urgent', '{ phrases: [x] }')), 'trust-a/matrix.yaml');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('MatrixConfigError');
+    expect(error.sourceName).toBe('trust-a/matrix.yaml');
+    expect(error.problems).toEqual([
+      { line: lineOf(matrixYaml(rule('a', 'urgent', '{}')), 'urgent'), column: 15, path: 'rules[0].priority', problem: 'must be one of P0, P1, P2, P3, monitor' },
+    ]);
+    expect(error.message).toMatch(/^trust-a\/matrix\.yaml line \d+, column 15: /);
+  });
+
+  it.each([
+    [
+      'a YAML syntax error (a key indented one space short)',
+      'version: "x"\nrules:\n  - id: a\n   priority: P1\n',
+      4,
+      /YAML syntax: /,
+    ],
+    [
+      'a duplicate key',
+      'version: "x"\nname: a\nname: b\n',
+      3,
+      /YAML syntax: Map keys must be unique/,
+    ],
+    [
+      'a missing setting points at the rule that lacks it',
+      matrixYaml(rule('a', 'P1', '{ phrases: [x] }').replace('    owner: Comms\n', '')),
+      lineOf(matrixYaml(rule('a', 'P1', '{}')), '- id: a'),
+      /rules\[0\]\.owner is required/,
+    ],
+    [
+      'a misspelt setting points at the key',
+      matrixYaml(rule('a', 'P1', '{ phrases: [x] }', { extra: '    prioirty: P0\n' })),
+      lineOf(matrixYaml(rule('a', 'P1', '{}', { extra: '    prioirty: P0\n' })), 'prioirty'),
+      /rules\[0\] has unknown setting "prioirty" \(check the spelling\)/,
+    ],
+    [
+      'an invalid regular expression',
+      matrixYaml(rule('a', 'P1', "{ patterns: ['(unclosed'] }")),
+      lineOf(matrixYaml(rule('a', 'P1', '{}')), 'signals:'),
+      /rules\[0\]\.signals\.patterns\[0\] is not a valid regular expression/,
+    ],
+    [
+      'a pattern that matches empty text',
+      matrixYaml(rule('a', 'P1', "{ patterns: ['x*'] }")),
+      lineOf(matrixYaml(rule('a', 'P1', '{}')), 'signals:'),
+      /rules\[0\]\.signals\.patterns\[0\] matches empty text/,
+    ],
+    [
+      'an unknown detector',
+      matrixYaml(rule('a', 'P1', '{ detectors: [nhs-numbr] }')),
+      lineOf(matrixYaml(rule('a', 'P1', '{}')), 'signals:'),
+      /rules\[0\]\.signals\.detectors\[0\] must be one of nhs-number, email, uk-phone, date-of-birth, question/,
+    ],
+    [
+      'an unknown SLA kind',
+      matrixYaml(rule('a', 'P1', '{ phrases: [x] }').replace('{ kind: workingHours, value: 1 }', '{ kind: hours, value: 1 }')),
+      lineOf(matrixYaml(rule('a', 'P1', '{}')), 'sla:'),
+      /rules\[0\]\.sla\.kind must be one of minutes, workingHours, endOfWorkingDay, workingDays, none/,
+    ],
+    [
+      'a negative SLA',
+      matrixYaml(rule('a', 'P1', '{ phrases: [x] }').replace('value: 1 }', 'value: -1 }')),
+      lineOf(matrixYaml(rule('a', 'P1', '{}')), 'sla:'),
+      /rules\[0\]\.sla\.value must be more than 0/,
+    ],
+    [
+      'a rule with no signals that is not the default',
+      matrixYaml(rule('a', 'P1', '{}')),
+      lineOf(matrixYaml(rule('a', 'P1', '{}')), '- id: a'),
+      /rules\[0\] has no signals, so it can never fire/,
+    ],
+    [
+      'a repeated rule id',
+      matrixYaml(rule('a', 'P1', '{ phrases: [x] }') + rule('a', 'P2', '{ phrases: [y] }')),
+      lineOf(matrixYaml(rule('a', 'P1', '{}') + rule('a', 'P2', '{}')), '- id: a', 2),
+      /rules\[1\]\.id "a" is used by an earlier rule/,
+    ],
+    [
+      'a version written as a number',
+      matrixYaml('').replace('version: "test.1"', 'version: 2026.11'),
+      1,
+      /version must be text \(put it in quotes\)/,
+    ],
+    [
+      'an unknown time zone',
+      matrixYaml('').replace('timeZone: Europe/London', 'timeZone: London'),
+      4,
+      /clock\.timeZone must be an IANA time zone/,
+    ],
+    [
+      'an unquoted or impossible time',
+      matrixYaml('').replace('start: "09:00"', 'start: "9am"'),
+      5,
+      /clock\.monitoredHours\.start must be a time of day as "HH:mm"/,
+    ],
+    [
+      'an empty file',
+      '',
+      1,
+      /must hold the matrix settings: version, name, clock and rules/,
+    ],
+  ])('%s', (_case, yamlText, line, message) => {
+    const error = configError(yamlText);
+    expect(error.problems[0]!.line).toBe(line);
+    expect(error.message).toMatch(new RegExp(`^config/response-matrix\\.yaml line ${line}, column \\d+: `));
+    expect(error.message).toMatch(message);
+  });
+
+  it('requires a default rule for each kind of interaction, so every interaction gets a decision', () => {
+    const withoutOwnDefault = matrixYaml(rule('a', 'P1', '{ phrases: [x] }')).replace('appliesTo: [own-account, deleted]', 'appliesTo: [deleted]');
+    const error = configError(withoutOwnDefault);
+    expect(error.message).toMatch(/rules needs a rule with default: true that applies to own-account/);
+    expect(error.problems[0]!.line).toBe(lineOf(withoutOwnDefault, 'rules:'));
+  });
+
+  it('rejects a second default for the same interactions', () => {
+    const twoDefaults = matrixYaml(rule('a', 'P1', '{ phrases: [x] }')).replace('appliesTo: [own-account, deleted]', 'appliesTo: [own-account, deleted, others]');
+    expect(configError(twoDefaults).message).toMatch(/rules\[2\]\.default is a second default rule for others/);
+  });
+
+  it('reports every problem, in line order (not the schema’s order)', () => {
+    const valid = matrixYaml(rule('a', 'P1', '{ phrases: [x] }') + rule('b', 'P1', '{ phrases: [y] }'));
+    // Move the clock below the rules, then break the clock and both rules.
+    const clock = valid.slice(valid.indexOf('clock:'), valid.indexOf('rules:'));
+    const reordered = `${valid.replace(clock, '')}${clock}`
+      .replace('priority: P1', 'priority: P9')
+      .replace('publicReply: "yes"\n    sla: { kind: workingHours, value: 1 }\n    signals: { phrases: [y] }', 'publicReply: maybe\n    sla: { kind: workingHours, value: 1 }\n    signals: { phrases: [y] }')
+      .replace('bankHolidays: england-and-wales', 'bankHolidays: scotland');
+    const error = configError(reordered);
+    expect(error.problems.map((p) => p.path)).toEqual(['rules[0].priority', 'rules[1].publicReply', 'clock.bankHolidays']);
+    expect(error.problems.map((p) => p.line)).toEqual([...error.problems.map((p) => p.line)].sort((a, b) => a - b));
+    expect(error.message.split('\n')).toHaveLength(3);
+  });
+});
