@@ -1,0 +1,229 @@
+/**
+ * `npm run demo`: drives a running `npm start` the way Meta would, with correctly signed Facebook
+ * webhooks built from the real payloads in ../shared/acceptance/webhooks/ (read from there, never
+ * copied into the repo), then reads the interaction log to show what the system decided.
+ * It prints labels, categories and priorities only, never the text of a message.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { loadOrgConfig } from '../infra/org-config';
+import { LOCAL_CREDENTIALS } from './account';
+import { connect, localApiUrl, waitUntilIdle, type LocalHealth } from './client';
+import { metaSignature } from './meta-signature';
+import { PATHS } from './paths';
+import { readSecretsFile } from './secrets-manager';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+interface MetaSecret {
+  appSecret: string;
+  verifyToken: string;
+}
+
+interface Delivery {
+  label: string;
+  body: Buffer;
+  /** The interaction id the system should derive: `facebook:<post or comment id>`. */
+  interactionId: string;
+}
+
+const CORPUS = PATHS.webhookCorpus;
+const PAGE_ID = '1234567890321';
+
+/** Visitor posts derived from the real visitor-post payload: only message, post_id and from change. */
+const SCENARIOS = [
+  { label: 'complaint: a long wait in A&E', message: 'We waited 6 hours in A&E and nobody told us anything' },
+  { label: 'compliment to the maternity team', message: 'Thank you to the maternity team, you were wonderful with us last week' },
+  {
+    label: 'safeguarding, said indirectly',
+    message: "The little girl next door told my daughter she is scared to go home because of her dad's temper",
+  },
+  { label: 'a post carrying an NHS number', message: "Can someone look at my mum's referral? Her NHS number is 943 476 5919" },
+  { label: 'general question', message: 'What are visiting hours?' },
+];
+
+let failures = 0;
+
+function say(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function check(ok: boolean, good: string, bad: string): void {
+  say(`   ${ok ? 'OK ' : 'FAIL'} ${ok ? good : bad}`);
+  if (!ok) failures += 1;
+}
+
+function metaSecret(): MetaSecret {
+  const org = loadOrgConfig(PATHS.orgConfig);
+  const file = existsSync(PATHS.secretsFile) ? PATHS.secretsFile : PATHS.secretsExample;
+  const value = readSecretsFile(file).secrets[org.secrets.meta] as Partial<MetaSecret> | undefined;
+  if (!value?.appSecret || !value.verifyToken) {
+    throw new Error(`${file} has no {"appSecret","verifyToken"} under "${org.secrets.meta}" (the name in config/org.yaml)`);
+  }
+  return { appSecret: value.appSecret, verifyToken: value.verifyToken };
+}
+
+function corpusFile(name: string): Buffer {
+  const file = join(CORPUS, name);
+  if (!existsSync(file)) throw new Error(`the webhook corpus is not at ${CORPUS} (expected ${name})`);
+  return readFileSync(file);
+}
+
+function derivedDeliveries(runId: string): Delivery[] {
+  const template = JSON.parse(corpusFile('facebook-feed-visitor-post-add.json').toString('utf8'));
+  return SCENARIOS.map((scenario, index) => {
+    const payload = structuredClone(template);
+    const value = payload.entry[0].changes[0].value;
+    value.post_id = `${PAGE_ID}_${runId}${index + 1}`;
+    value.message = scenario.message;
+    value.from = { name: `Demo Visitor ${index + 1}`, id: `90000000000${index + 1}` };
+    return { label: scenario.label, body: Buffer.from(JSON.stringify(payload)), interactionId: `facebook:${value.post_id}` };
+  });
+}
+
+async function post(health: LocalHealth, body: Buffer, signature: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(health.urls.webhook, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+interface LoggedItem {
+  status?: string;
+  category?: string;
+  priority?: string;
+  ownAccount?: boolean;
+  assessment?: { owner?: string; ruleId?: string; slaDueAt?: string | null; piiKinds?: string[]; publicReply?: string };
+}
+
+function tableReader(health: LocalHealth) {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: health.urls.dynamodb, region: health.region, credentials: LOCAL_CREDENTIALS }),
+  );
+  return {
+    item: async (interactionId: string) =>
+      (await client.send(new GetCommand({ TableName: health.tableName, Key: { pk: `INT#${interactionId}`, sk: 'INTERACTION' } })))
+        .Item as LoggedItem | undefined,
+    /** How many items the interaction has: 1 interaction item + its audit items. */
+    itemCount: async (interactionId: string) =>
+      (
+        await client.send(
+          new QueryCommand({
+            TableName: health.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `INT#${interactionId}` },
+            Select: 'COUNT',
+          }),
+        )
+      ).Count ?? 0,
+    close: () => client.destroy(),
+  };
+}
+
+function describeDecision(item: LoggedItem | undefined): string {
+  if (!item) return 'not in the log';
+  if (!item.category) return `logged, not assessed yet (status ${item.status ?? '?'})`;
+  const parts = [`${item.category}, ${item.priority}`];
+  if (item.assessment?.owner) parts.push(`owner: ${item.assessment.owner}`);
+  if (item.assessment?.slaDueAt) parts.push(`reply due ${item.assessment.slaDueAt}`);
+  if (item.assessment?.piiKinds?.length) parts.push(`personal data found: ${item.assessment.piiKinds.join(', ')} (redacted before storing)`);
+  return parts.join('; ');
+}
+
+async function main(): Promise<void> {
+  const apiUrl = localApiUrl();
+  const health = await connect(apiUrl);
+  const secret = metaSecret();
+  const table = tableReader(health);
+  const runId = String(Date.now());
+  say(`Demo against the local system at ${apiUrl} (webhook ${health.urls.webhook})`);
+  say(`Payloads: the real Facebook webhook bodies in ${CORPUS}`);
+  say();
+
+  try {
+    // 1. Meta's subscription handshake.
+    const challenge = String(1_000_000_000 + Math.floor(Math.random() * 1_000_000_000));
+    const handshakeUrl = `${health.urls.webhook}?hub.mode=subscribe&hub.challenge=${challenge}&hub.verify_token=${encodeURIComponent(secret.verifyToken)}`;
+    const handshake = await fetch(handshakeUrl);
+    const handshakeBody = await handshake.text();
+    say('1. Meta checks the webhook URL (GET with hub.mode=subscribe and our verify token).');
+    check(
+      handshake.status === 200 && handshakeBody === challenge,
+      'the system answered 200 with the challenge, so Meta would accept the subscription.',
+      `expected 200 and the challenge back, got ${handshake.status}.`,
+    );
+
+    // 2. The real payloads, byte for byte.
+    const asIs: Delivery[] = [
+      { label: 'real visitor post (facebook-feed-visitor-post-add.json)', body: corpusFile('facebook-feed-visitor-post-add.json'), interactionId: `facebook:${PAGE_ID}_7293787835232` },
+      { label: 'real comment (facebook-feed-comment-add.json)', body: corpusFile('facebook-feed-comment-add.json'), interactionId: 'facebook:901097836652708_903438993085259' },
+    ];
+    const scenarios = derivedDeliveries(runId);
+    say();
+    say('2. Meta delivers signed webhooks (X-Hub-Signature-256 over the exact bytes sent).');
+    const known = new Set<string>();
+    for (const delivery of [...asIs, ...scenarios]) {
+      if (await table.item(delivery.interactionId)) known.add(delivery.interactionId);
+      const { status, text } = await post(health, delivery.body, metaSignature(secret.appSecret, delivery.body));
+      const reply = status === 200 ? (JSON.parse(text) as { received: number; ignored: number }) : undefined;
+      say(`   - ${delivery.label}: HTTP ${status}${reply ? `, ${reply.received} interaction(s) published, ${reply.ignored} ignored` : ''}`);
+      if (status !== 200) failures += 1;
+    }
+
+    // 3. The same delivery again, as Meta does when it is unsure we got it.
+    const redelivered = scenarios[0] as Delivery;
+    await waitUntilIdle(apiUrl);
+    const itemsBefore = await table.itemCount(redelivered.interactionId);
+    const again = await post(health, redelivered.body, metaSignature(secret.appSecret, redelivered.body));
+    await waitUntilIdle(apiUrl);
+    const itemsAfter = await table.itemCount(redelivered.interactionId);
+    say();
+    say(`3. Meta redelivers the "${redelivered.label}" webhook, byte for byte.`);
+    check(again.status === 200, 'answered 200 (Meta stops retrying).', `expected 200, got ${again.status}.`);
+    check(
+      itemsAfter === itemsBefore,
+      `still one interaction in the log, no duplicate (${itemsAfter} items: the interaction and its audit trail).`,
+      `the log went from ${itemsBefore} to ${itemsAfter} items for that interaction.`,
+    );
+
+    // 4. A forged delivery.
+    const forged = await post(health, asIs[0]!.body, metaSignature('not-the-app-secret', asIs[0]!.body));
+    say();
+    say('4. Someone posts a webhook signed with the wrong secret.');
+    check(forged.status === 401, 'rejected with 401; nothing was published.', `expected 401, got ${forged.status}.`);
+
+    // 5. What the system decided.
+    const { deadLetters } = await waitUntilIdle(apiUrl);
+    say();
+    say('5. What the system decided (read back from the interaction log; message text is not shown):');
+    for (const delivery of [...asIs, ...scenarios]) {
+      const item = await table.item(delivery.interactionId);
+      const note = known.has(delivery.interactionId) ? ' (already logged by an earlier run; the redelivery was de-duplicated)' : '';
+      say(`   - ${delivery.label}: ${describeDecision(item)}${note}`);
+      if (!item?.category) failures += 1;
+    }
+
+    say();
+    say(
+      failures === 0
+        ? 'All steps behaved as expected.'
+        : `${failures} step(s) did not behave as expected: see FAIL above and the \`npm start\` terminal.`,
+    );
+    say(`Dead letters so far: ${deadLetters}${health.deadLetterDir ? ` (files in ${health.deadLetterDir})` : ''}.`);
+    say(`Next: \`npm run digest\` sends this week's board digest; read it at ${health.urls.ses}/`);
+  } finally {
+    table.close();
+  }
+  process.exitCode = failures === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

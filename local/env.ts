@@ -1,0 +1,51 @@
+/**
+ * The environment the handlers see: the manifest's ENV names (what the stack sets on each function)
+ * and the standard AWS SDK variables that point every client at a local service. One process hosts
+ * every handler, so the union of all functions' variables is set once, before any handler loads.
+ */
+import { ENV } from '../infra/wiring';
+import type { OrgConfig } from '../infra/org-config';
+import { LOCAL_CREDENTIALS } from './account';
+
+export interface LocalEndpoints {
+  dynamodb: string;
+  eventbridge: string;
+  ses: string;
+  secretsManager: string;
+}
+
+export function handlerEnvironment(options: {
+  org: OrgConfig;
+  endpoints: LocalEndpoints;
+  tableName: string;
+  busName: string;
+  matrixPath: string;
+}): Record<string, string> {
+  const { org, endpoints } = options;
+  return {
+    AWS_REGION: org.aws.region,
+    AWS_DEFAULT_REGION: org.aws.region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    [ENV.eventBusName]: options.busName,
+    [ENV.tableName]: options.tableName,
+    [ENV.metaSecretId]: org.secrets.meta,
+    [ENV.matrixPath]: options.matrixPath,
+    [ENV.trustName]: org.trustName,
+    [ENV.timeZone]: org.timeZone,
+    [ENV.digestFrom]: org.digest.from,
+    [ENV.digestRecipients]: org.digest.recipients.join(','),
+  };
+}
+
+/** Sets the variables, dropping a session token that would pair real-looking credentials with the dummy keys. */
+export function applyEnvironment(env: Record<string, string>): void {
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, env);
+}

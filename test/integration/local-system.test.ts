@@ -1,0 +1,125 @@
+/**
+ * `npm start` in process, end to end, with the real handlers and real SDK clients: a signed Facebook
+ * webhook goes in, the interaction and its audit trail land in the table, and the weekly digest
+ * goes out through local SES with the counts.
+ */
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { loadOrgConfig } from '../../infra/org-config';
+import { eventRules, FUNCTIONS } from '../../infra/wiring';
+import { LOCAL_CREDENTIALS } from '../../local/account';
+import { metaSignature } from '../../local/meta-signature';
+import { PATHS } from '../../local/paths';
+import { readSecretsFile } from '../../local/secrets-manager';
+import { listEmails } from '../../local/ses';
+import { startLocal, type LocalSystem } from '../../local/start';
+import { corpusBytes, tempDir, visitorPost } from './support';
+
+const org = loadOrgConfig(PATHS.orgConfig);
+const PAGE_ID = '1234567890321';
+
+describe('local system end to end', () => {
+  const dir = tempDir('local-system');
+  let system: LocalSystem;
+  let table: DynamoDBDocumentClient;
+  let appSecret: string;
+
+  beforeAll(async () => {
+    system = await startLocal({
+      port: 0,
+      dataDir: dir.path,
+      tableInMemory: true,
+      quiet: true,
+      secretsFile: join(dir.path, 'secrets.json'),
+      schedules: false,
+      retryBackoffMs: 10,
+    });
+    appSecret = (readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { appSecret: string }).appSecret;
+    table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.urls.dynamodb, region: system.region, credentials: LOCAL_CREDENTIALS }));
+  }, 30_000);
+
+  afterAll(async () => {
+    table?.destroy();
+    await system?.stop();
+    dir.remove();
+  });
+
+  const post = (body: Buffer, signature = metaSignature(appSecret, body)) =>
+    fetch(system.urls.webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+
+  const itemsOf = async (interactionId: string) =>
+    (await table.send(new QueryCommand({ TableName: system.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INT#${interactionId}` } })))
+      .Items ?? [];
+
+  it('runs every manifest function and routes with exactly the manifest rules', () => {
+    expect(system.handlers).toEqual({ loaded: FUNCTIONS.map((fn) => fn.name), missing: [], failed: [] });
+    expect(system.bus.rules).toEqual(eventRules());
+  });
+
+  it('answers the Meta handshake', async () => {
+    const secret = readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { verifyToken: string };
+    const response = await fetch(`${system.urls.webhook}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${secret.verifyToken}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('1158201444');
+  });
+
+  it('logs a signed real Facebook visitor post, assessed, with its audit items', async () => {
+    const response = await post(corpusBytes('facebook-feed-visitor-post-add.json'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ received: 1 });
+    await system.bus.idle();
+
+    const id = `facebook:${PAGE_ID}_7293787835232`;
+    const { Item } = await table.send(new GetCommand({ TableName: system.tableName, Key: { pk: `INT#${id}`, sk: 'INTERACTION' } }));
+    expect(Item).toMatchObject({ interactionId: id, platform: 'facebook', status: 'assessed', category: expect.any(String), priority: expect.any(String) });
+    const audits = (await itemsOf(id)).filter((item) => String(item.sk).startsWith('AUDIT#'));
+    expect(audits.map((item) => item.kind).sort()).toEqual(['assessed', 'received']);
+    expect(system.bus.deadLetters()).toEqual([]);
+  });
+
+  it('refuses a bad signature with 401 and publishes nothing', async () => {
+    const body = visitorPost(`${PAGE_ID}_4010001`, 'What are visiting hours?');
+    const archived = system.bus.archived().length;
+    const response = await post(body, metaSignature('not-the-app-secret', body));
+    expect(response.status).toBe(401);
+    await system.bus.idle();
+    expect(system.bus.archived()).toHaveLength(archived);
+    expect(await itemsOf(`facebook:${PAGE_ID}_4010001`)).toEqual([]);
+  });
+
+  it('keeps one interaction when the same delivery arrives twice', async () => {
+    const body = visitorPost(`${PAGE_ID}_2020002`, 'We waited 6 hours in A&E and nobody told us anything');
+    expect((await post(body)).status).toBe(200);
+    expect((await post(body)).status).toBe(200);
+    await system.bus.idle();
+    const items = await itemsOf(`facebook:${PAGE_ID}_2020002`);
+    expect(items.filter((item) => item.sk === 'INTERACTION')).toHaveLength(1);
+    expect(items.filter((item) => String(item.sk).startsWith('AUDIT#')).map((item) => item.kind).sort()).toEqual(['assessed', 'received']);
+    expect(system.bus.deadLetters()).toEqual([]);
+  });
+
+  it('sends the weekly digest through local SES with the week\'s counts', async () => {
+    const { Item } = await table.send(new GetCommand({ TableName: system.tableName, Key: { pk: `INT#facebook:${PAGE_ID}_2020002`, sk: 'INTERACTION' } }));
+    const week = String(Item!.gsi1pk).replace('WEEK#', '');
+
+    const result = (await system.invokeScheduled('send-weekly-digest', { week })) as { week: string; messageId: string; figures: { inbound: number } };
+    expect(result).toMatchObject({ week, figures: { inbound: 2 } });
+
+    const email = (await listEmails(system.urls.ses)).find((e) => e.messageId === result.messageId);
+    expect(email).toBeDefined();
+    expect(email!.destination.to).toEqual(org.digest.recipients);
+    expect(email!.subject).toContain(week);
+    expect(email!.body.text).toContain('2 inbound interactions received');
+    await system.bus.idle();
+    expect(system.bus.archived().at(-1)).toMatchObject({ 'detail-type': 'WeeklyDigestSent', detail: { data: { week, messageId: result.messageId } } });
+  });
+
+  it('invokes the digest through the local-only route the digest script uses', async () => {
+    const response = await fetch(`${system.urls.api}/_local/invoke/send-weekly-digest`, { method: 'POST', body: JSON.stringify({ week: '2026-W01' }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ functionName: 'send-weekly-digest', result: { week: '2026-W01', figures: { inbound: 0 } } });
+    const notScheduled = await fetch(`${system.urls.api}/_local/invoke/ingest-webhook`, { method: 'POST' });
+    expect(notScheduled.status).toBe(404);
+  });
+});
