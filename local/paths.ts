@@ -11,7 +11,7 @@ export const PATHS = {
   secretsExample: resolve(REPO_ROOT, 'local/secrets.example.json'),
   defaultDataDir: resolve(REPO_ROOT, '.local-data'),
   /** The real webhook corpus the demo replays; it lives next to the repo and is never copied in. */
-  webhookCorpus: resolve(REPO_ROOT, '../shared/acceptance/webhooks'),
+  webhookCorpus: resolve(process.env.NHS_SOCIAL_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared'), 'acceptance/webhooks'),
 } as const;
 
 /** Where each kind of local state lives under a data folder. */

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -43,28 +43,27 @@ export class OpsAlarms extends Construct {
   }
 
   /** Any message visible in a dead-letter queue: something failed for good and needs a human. */
-  /** `name`: the function's manifest name, used in the alarm name. */
   watchDeadLetterQueue(name: string, queue: IQueue): Alarm {
-    const alarm = new Alarm(this, `${name}-dead-letters`, {
-      alarmName: `${this.prefix}-${name}-dead-letters`,
-      alarmDescription: `${name}: events failed after all retries and are in its dead-letter queue. Inspect, fix, then redrive.`,
+    return this.alarmAboveZero(`${name}-dead-letters`, {
+      description: `${name}: events failed after all retries and are in its dead-letter queue. Inspect, fix, then redrive.`,
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    alarm.addAlarmAction(this.action);
-    alarm.addOkAction(this.action);
-    return alarm;
   }
 
   /** Any invocation error (retries included): the first sign before anything reaches a dead-letter queue. */
   watchFunctionErrors(name: string, fn: IFunction): Alarm {
-    const alarm = new Alarm(this, `${name}-errors`, {
-      alarmName: `${this.prefix}-${name}-errors`,
-      alarmDescription: `${name}: the function threw. See its log group for the error.`,
+    return this.alarmAboveZero(`${name}-errors`, {
+      description: `${name}: the function threw. See its log group for the error.`,
       metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    });
+  }
+
+  /** `id`: the function's manifest name and what is watched, also used in the alarm name. */
+  private alarmAboveZero(id: string, { description, metric }: { description: string; metric: IMetric }): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.prefix}-${id}`,
+      alarmDescription: description,
+      metric,
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,

@@ -115,6 +115,27 @@ describe('local system end to end', () => {
     expect(system.bus.archived().at(-1)).toMatchObject({ 'detail-type': 'WeeklyDigestSent', detail: { data: { week, messageId: result.messageId } } });
   });
 
+  it('keeps personal data out of the table and the digest', async () => {
+    const nhsNumber = '943 476 5919';
+    const email = 'jo.bloggs@example.com';
+    const phone = '07700 900123';
+    const body = visitorPost(`${PAGE_ID}_3030003`, `Please help, my NHS number is ${nhsNumber}, call ${phone} or mail ${email}`);
+    expect((await post(body)).status).toBe(200);
+    await system.bus.idle();
+
+    const stored = JSON.stringify(await itemsOf(`facebook:${PAGE_ID}_3030003`));
+    expect(stored).toContain('"category":"pii"');
+    for (const secret of [nhsNumber, email, phone, '9434765919']) expect(stored).not.toContain(secret);
+
+    const { Item } = await table.send(new GetCommand({ TableName: system.tableName, Key: { pk: `INT#facebook:${PAGE_ID}_3030003`, sk: 'INTERACTION' } }));
+    const week = String(Item!.gsi1pk).replace('WEEK#', '');
+    const result = (await system.invokeScheduled('send-weekly-digest', { week })) as { messageId: string };
+    const digest = (await listEmails(system.urls.ses)).find((e) => e.messageId === result.messageId)!;
+    const everything = `${digest.subject}\n${digest.body.text}\n${digest.body.html}`;
+    for (const secret of [nhsNumber, email, phone, 'Test Visitor', 'John Doe', 'waited 6 hours']) expect(everything).not.toContain(secret);
+    expect(digest.body.text).toContain('Personal data removed: 1');
+  });
+
   it('invokes the digest through the local-only route the digest script uses', async () => {
     const response = await fetch(`${system.urls.api}/_local/invoke/send-weekly-digest`, { method: 'POST', body: JSON.stringify({ week: '2026-W01' }) });
     expect(response.status).toBe(200);

@@ -1,19 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PATHS } from '../../local/paths';
+import { corpusBytes } from '../support/shared-corpus';
+
+export { corpusBytes };
 
 /** A fresh temp folder and its clean-up. */
 export function tempDir(prefix: string): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), `${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
-
-/** The exact bytes of a real webhook body from shared/acceptance/webhooks (never copied into the repo). */
-export function corpusBytes(name: string): Buffer {
-  const file = join(PATHS.webhookCorpus, name);
-  if (!existsSync(file)) throw new Error(`webhook corpus file missing: ${file} (the corpus lives next to the repo in ../shared)`);
-  return readFileSync(file);
 }
 
 /** The real Facebook visitor post with a new post id, author and message (for independent scenarios). */

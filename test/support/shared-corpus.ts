@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PATHS } from '../../local/paths';
 
-/** The shared corpus lives beside the checkout (`../shared`), never copied into the repo. */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
-export const SHARED_DIR = process.env.NHS_SOCIAL_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared');
-export const WEBHOOK_CORPUS = join(SHARED_DIR, 'acceptance', 'webhooks');
+/** The shared corpus lives beside the checkout (`../shared`, or NHS_SOCIAL_SHARED_DIR), never copied into the repo. */
+export const WEBHOOK_CORPUS = PATHS.webhookCorpus;
 
 if (!existsSync(WEBHOOK_CORPUS)) {
   throw new Error(`shared corpus not found at ${WEBHOOK_CORPUS}: clone beside ../shared or set NHS_SOCIAL_SHARED_DIR`);

@@ -103,7 +103,22 @@ function htmlTable(title: string, rows: ReadonlyArray<readonly [string, number]>
 <table role="presentation" style="border-collapse: collapse; width: 100%; max-width: 480px;">${body}</table>`;
 }
 
+/** Board-friendly names for the default matrix's categories; a trust's own categories are humanised. */
+const CATEGORY_LABELS: Record<string, string> = {
+  safeguarding: 'Safeguarding / risk to life',
+  pii: 'Personal data removed',
+  'media-enquiry': 'Media enquiry',
+  'formal-complaint': 'Formal complaint or legal',
+  complaint: 'Complaint (signposted to PALS)',
+  'clinical-question': 'Clinical question',
+  'admin-query': 'Appointment or admin query',
+  'general-question': 'General question',
+  compliment: 'Compliment',
+  unclassified: 'Other',
+};
+
 function humanise(name: string): string {
+  if (CATEGORY_LABELS[name]) return CATEGORY_LABELS[name];
   const spaced = name.replace(/[-_]+/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

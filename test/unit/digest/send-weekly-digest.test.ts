@@ -68,9 +68,9 @@ describe('sendWeeklyDigest', () => {
     });
     const { text, html } = email.sent[0]!;
     expect(text).toContain('4 inbound interactions received; 1 at P0 and 0 at P1.');
-    expect(text).toMatch(/Complaint: 2/);
+    expect(text).toMatch(/Complaint \(signposted to PALS\): 2/);
     expect(text).toContain('1 interaction(s) not yet assessed');
-    expect(html).toContain('<td style="padding: 4px 8px; border-bottom: 1px solid #d8dde0;">Safeguarding</td>');
+    expect(html).toContain('<td style="padding: 4px 8px; border-bottom: 1px solid #d8dde0;">Safeguarding / risk to life</td>');
   });
 
   it('labels a week that has not ended as week to date', async () => {

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: per-message CPU cost of the pure hot paths, each as a ratio against the least
+ * work any implementation must do for the same input. Results go in docs/BENCHMARKS.md.
+ */
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Interaction } from '../events';
+import { assess } from '../functions/core/matrix/assess';
+import { parseMatrix } from '../functions/core/matrix/load';
+import { redactPii } from '../functions/core/pii/redact';
+import { normaliseFacebook } from '../functions/core/webhooks/facebook';
+import { verifyMetaSignature } from '../functions/core/webhooks/meta';
+import { PATHS } from '../local/paths';
+import { measure, report, type Case } from './harness';
+
+const SECRET = 'bench-app-secret';
+const NOW = '2026-11-26T14:00:00.000Z';
+const body = readFileSync(join(PATHS.webhookCorpus, 'facebook-feed-visitor-post-add.json'));
+const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+const matrix = parseMatrix(readFileSync(PATHS.responseMatrix, 'utf8'));
+
+const texts = [
+  'We waited 6 hours in A&E and nobody told us anything. Really disappointed with the care my dad got.',
+  'Thank you so much to the maternity team at the General, you were amazing with us last week!',
+  'What are the visiting hours on ward 7? Can I bring flowers?',
+  "I can't go on any more, nobody would notice if I was gone.",
+  'My NHS number is 943 476 5919, please can someone call me on 07700 900123 about my appointment letter.',
+];
+const interaction = (text: string): Interaction => ({
+  ...normaliseFacebook(JSON.parse(body.toString('utf8')), NOW).interactions[0]!,
+  text,
+});
+const interactions = texts.map(interaction);
+let next = 0;
+const nextInteraction = () => interactions[next++ % interactions.length]!;
+
+const cases: Case[] = [
+  {
+    name: 'intake: verify + parse + normalise one Facebook delivery',
+    baseline: {
+      name: 'HMAC-SHA256 + JSON.parse (the floor)',
+      run: () => [createHmac('sha256', SECRET).update(body).digest(), JSON.parse(body.toString('utf8'))],
+    },
+    candidate: {
+      name: 'verifyMetaSignature + normaliseFacebook',
+      run: () => {
+        verifyMetaSignature(body, signature, SECRET);
+        return normaliseFacebook(JSON.parse(body.toString('utf8')), NOW);
+      },
+    },
+  },
+  {
+    name: 'matrix: assess one interaction (5 realistic texts in turn)',
+    baseline: {
+      name: 'redactPii alone (one pass of the PII detectors)',
+      run: () => redactPii(nextInteraction().text),
+    },
+    candidate: {
+      name: 'assess (all rules, precedence, SLA clock, redaction)',
+      run: () => assess(nextInteraction(), matrix, NOW),
+    },
+  },
+];
+
+const results = cases.map((bench) => measure(bench));
+report(results);
