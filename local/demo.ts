@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
 import { loadOrgConfig } from '../infra/org-config';
 import { LOCAL_CREDENTIALS } from './account';
 import { connect, localApiUrl, waitUntilIdle, type LocalHealth } from './client';
@@ -129,7 +130,7 @@ function describeDecision(item: LoggedItem | undefined): string {
   if (!item.category) return `logged, not assessed yet (status ${item.status ?? '?'})`;
   const parts = [`${item.category}, ${item.priority}`];
   if (item.assessment?.owner) parts.push(`owner: ${item.assessment.owner}`);
-  if (item.assessment?.slaDueAt) parts.push(`reply due ${item.assessment.slaDueAt}`);
+  if (item.assessment?.slaDueAt) parts.push(`reply due ${londonTime(item.assessment.slaDueAt)}`);
   if (item.assessment?.piiKinds?.length) parts.push(`personal data found: ${item.assessment.piiKinds.join(', ')} (redacted before storing)`);
   return parts.join('; ');
 }
@@ -226,4 +227,10 @@ if (require.main === module) {
     process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });
+}
+
+/** Due times as a comms officer reads them: local wall-clock time in the trust's zone. */
+function londonTime(iso: string): string {
+  const zone = loadOrgConfig(PATHS.orgConfig).timeZone;
+  return DateTime.fromISO(iso).setZone(zone).toFormat("ccc d LLL HH:mm ZZZZ");
 }

@@ -4,6 +4,7 @@
  */
 import { wiringFromTemplate, type TemplateWiring } from '../../infra/template-wiring';
 import { eventRules, FUNCTIONS } from '../../infra/wiring';
+import { apiRoutes } from '../../local/api-gateway';
 import { synthTemplates } from './synth-app';
 
 let wiring: TemplateWiring;
@@ -75,6 +76,16 @@ describe('synthesized wiring = the wiring manifest', () => {
       expect(names).toContain(item.functionName);
     }
   });
+});
+
+// The local bus's rules are eventRules() (test/integration/local-system.test.ts checks the running system),
+// which the first describe above proves equal to the deployed rules.
+describe('synthesized wiring = what the local runtime mounts', () => {
+  it('the local HTTP API serves exactly the deployed routes', () => {
+    const local = apiRoutes(FUNCTIONS).map(({ method, path, functionName }) => ({ method, path, functionName }));
+    expect(sorted(local)).toEqual(sorted(wiring.routes));
+  });
+
 });
 
 describe('wiringFromTemplate', () => {
