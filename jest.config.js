@@ -2,8 +2,8 @@
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
-  // middy is ESM-only: let swc transform it for jest on Node 20.
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  // middy and franc-all (with its trigram helpers) are ESM-only: let swc transform them for jest on Node 20.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|franc-all|trigram-utils|n-gram|collapse-white-space)/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
 };
 

@@ -3,7 +3,7 @@
  * work any implementation must do for the same input. Results go in docs/BENCHMARKS.md.
  */
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Interaction } from '../events';
 import { assess } from '../functions/core/matrix/assess';
@@ -11,7 +11,10 @@ import { parseMatrix } from '../functions/core/matrix/load';
 import { redactPii } from '../functions/core/pii/redact';
 import { normaliseFacebook } from '../functions/core/webhooks/facebook';
 import { verifyMetaSignature } from '../functions/core/webhooks/meta';
-import { PATHS } from '../local/paths';
+import { PATHS, REPO_ROOT } from '../local/paths';
+import { eventRules } from '../infra/wiring';
+import { compileRules } from '../local/event-bus';
+import { flattenEvent, pathFilter } from '../local/event-pattern';
 import { measure, report, type Case } from './harness';
 
 const SECRET = 'bench-app-secret';
@@ -63,5 +66,32 @@ const cases: Case[] = [
   },
 ];
 
+// The local bus: every deployed rule's pattern over the sample envelopes (events/samples), as JSON text.
+const rules = compileRules(eventRules());
+const rulePaths = pathFilter(rules.flatMap(({ pattern }) => pattern.paths));
+const samplesDir = join(REPO_ROOT, 'events/samples');
+const envelopes = readdirSync(samplesDir)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => readFileSync(join(samplesDir, file), 'utf8'));
+let nextEnvelope = 0;
+const envelopeText = () => envelopes[nextEnvelope++ % envelopes.length]!;
+cases.push({
+  name: `bus routing: one sample event against the ${rules.length} deployed rules`,
+  baseline: { name: 'JSON.parse of the event (the floor)', run: () => JSON.parse(envelopeText()) },
+  candidate: {
+    name: 'JSON.parse + flatten (rule paths only) + every rule pattern, as the local bus routes',
+    run: () => {
+      const flat = flattenEvent(JSON.parse(envelopeText()), rulePaths);
+      return rules.filter(({ pattern }) => pattern.matchesFlat(flat)).length;
+    },
+  },
+});
+
 const results = cases.map((bench) => measure(bench));
 report(results);
+const routing = results.at(-1)!;
+console.log(
+  `\nbus routing: ${Math.round((1e9 / routing.candidateNsPerOp) * rules.length).toLocaleString('en-GB')} pattern matches per second ` +
+    `(${rules.length} rules x ${Math.round(1e9 / routing.candidateNsPerOp).toLocaleString('en-GB')} events/s, parse included; ` +
+    `JSON.parse alone: ${Math.round(1e9 / routing.baselineNsPerOp).toLocaleString('en-GB')} events/s)`,
+);

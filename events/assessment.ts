@@ -10,8 +10,17 @@ export const signalSchema = z.object({
   detector: z.string().min(1),
   category: z.string().min(1),
   evidence: z.string(),
+  /** The kind of text that matched (phrase, nhs-number, postcode, author-name, ...): never the text. */
+  spanKind: z.string().min(1).optional(),
+  /** Set when this signal raised the rule's priority (emergency words, a threat). */
+  raises: prioritySchema.optional(),
 });
 export type Signal = z.infer<typeof signalSchema>;
+
+export const sentimentSchema = z.object({
+  label: z.enum(['positive', 'neutral', 'negative']),
+  score: z.number(),
+});
 
 /** One decision of the response matrix, with everything an auditor needs to explain it. */
 export const assessmentSchema = z.object({
@@ -29,5 +38,19 @@ export const assessmentSchema = z.object({
   rationale: z.string().min(1),
   piiKinds: z.array(z.string()),
   assessedAt: z.iso.datetime({ offset: true }),
+  // Added with the full matrix; optional so assessments logged before then still parse.
+  /** The owner team's id in the matrix (`owner` is its name). */
+  ownerTeam: z.string().min(1).optional(),
+  /** The priority the rule has before any escalation raised it; present only when it was raised. */
+  basePriority: prioritySchema.optional(),
+  riskAppetite: z.enum(['cautious', 'balanced', 'open']).optional(),
+  /** Sentiment of the text: a signal that qualifies phrases, never a priority by itself. */
+  sentiment: sentimentSchema.optional(),
+  /** ISO 639-1 code ('en', 'cy', ...) or 'und'. */
+  language: z.string().min(2).optional(),
+  /** Conditions worth a glance in the queue: personal-data, priority-raised, pre-election-period, reply-in-welsh, ... */
+  flags: z.array(z.string().min(1)).optional(),
+  /** Whether an EscalationRaised was published for this decision, and whether it pages on-call. */
+  escalation: z.object({ notify: z.boolean(), page: z.boolean(), reasons: z.array(z.string()) }).optional(),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;

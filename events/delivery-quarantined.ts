@@ -18,5 +18,7 @@ export const DeliveryQuarantined = defineEvent({
     /** The raw body, base64, cut to fit the bus entry limit; `truncated` says when it was cut. */
     bodyBase64: z.string(),
     truncated: z.boolean(),
+    /** Where the whole raw delivery is archived (raw-delivery bucket key), for replay. */
+    archiveKey: z.string().min(1).optional(),
   }),
 });

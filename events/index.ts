@@ -5,11 +5,28 @@ export { InteractionReceived } from './interaction-received';
 export { InteractionAssessed } from './interaction-assessed';
 export { WeeklyDigestSent } from './weekly-digest-sent';
 export { DeliveryQuarantined } from './delivery-quarantined';
+export { EscalationRaised } from './escalation-raised';
+export { InteractionEdited } from './interaction-edited';
+export { InteractionDeleted } from './interaction-deleted';
+export { ConnectorHealthChanged, connectorStatusSchema, type ConnectorStatus } from './connector-health-changed';
 
 import { DeliveryQuarantined } from './delivery-quarantined';
+import { EscalationRaised } from './escalation-raised';
 import { InteractionAssessed } from './interaction-assessed';
 import { InteractionReceived } from './interaction-received';
 import { WeeklyDigestSent } from './weekly-digest-sent';
+import { InteractionEdited } from './interaction-edited';
+import { InteractionDeleted } from './interaction-deleted';
+import { ConnectorHealthChanged } from './connector-health-changed';
 
 /** Every contract, for schema snapshots and the local bus's validation. */
-export const ALL_EVENTS = [InteractionReceived, InteractionAssessed, WeeklyDigestSent, DeliveryQuarantined] as const;
+export const ALL_EVENTS = [
+  InteractionReceived,
+  InteractionAssessed,
+  WeeklyDigestSent,
+  DeliveryQuarantined,
+  EscalationRaised,
+  InteractionEdited,
+  InteractionDeleted,
+  ConnectorHealthChanged,
+] as const;

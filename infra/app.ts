@@ -6,11 +6,12 @@
  *   orgConfig           path of the org settings file (default config/org.yaml)
  *   account             AWS account id to pin the stacks to (optional)
  *   archiveRetentionDays  bus archive retention in days (default 365)
+ *   rawDeliveryRetentionDays  raw platform delivery archive retention in days (default 30)
  */
 import { App, Duration, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DEFAULT_ORG_CONFIG_PATH, loadOrgConfig, type OrgConfig } from './org-config';
-import { StatefulStack } from './stateful-stack';
+import { rawDeliveryBucketName, StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 export interface BuildAppOptions {
@@ -40,6 +41,7 @@ export function buildApp(app: App = new App(), options: BuildAppOptions = {}): B
     env,
     org,
     archiveRetention: Duration.days(retentionDays),
+    rawDeliveryRetention: Duration.days(Number(app.node.tryGetContext('rawDeliveryRetentionDays') ?? 30)),
     description: `NHS social engagement (${org.trustName}, ${org.aws.stage}): bus, archive, interaction log, SES identity, secrets. Retained on delete.`,
   });
   const stateless = new StatelessStack(app, `${prefix}-stateless`, {
@@ -50,8 +52,12 @@ export function buildApp(app: App = new App(), options: BuildAppOptions = {}): B
     table: stateful.table,
     tableKey: stateful.tableKey,
     tableIndexNames: stateful.tableIndexNames,
-    secrets: { meta: stateful.metaSecret },
+    secrets: stateful.secrets,
+    rawDeliveryBucketName: rawDeliveryBucketName(stateful, org.aws.stage),
+    rawDeliveryKey: stateful.rawDeliveryKey,
     emailIdentity: stateful.digestIdentity,
+    pagingTopic: stateful.pagingTopic,
+    pagingTopicKey: stateful.pagingTopicKey,
     matrixFile: options.matrixFile,
   });
   stateless.addStackDependency(stateful, 'uses the bus, table, key, secret and SES identity');

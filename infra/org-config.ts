@@ -13,7 +13,27 @@ export const orgConfigSchema = z.object({
     from: z.email(),
     recipients: z.array(z.email()).min(1),
   }),
-  secrets: z.object({ meta: z.string().min(1) }),
+  /**
+   * Who receives EscalationRaised emails, by owner team id (the `teams` of config/response-matrix.yaml);
+   * `default` is for teams not listed. Sent from digest.from (the stack's verified SES identity).
+   * Optional: without it, escalations go to the digest recipients.
+   */
+  escalation: z
+    .object({
+      recipients: z
+        .record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a team id from the response matrix'), z.array(z.email()).min(1))
+        .refine((map) => 'default' in map, 'must have a "default" list for teams without their own'),
+    })
+    .optional(),
+  /** Secrets Manager secret names, one per platform connection (see SECRET_NAMES in infra/wiring.ts). */
+  secrets: z.object({
+    meta: z.string().min(1),
+    x: z.string().min(1),
+    linkedin: z.string().min(1),
+    tiktok: z.string().min(1),
+    youtube: z.string().min(1),
+    careopinion: z.string().min(1),
+  }),
 });
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
 
@@ -43,4 +63,9 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Owner team id -> email addresses for escalations, always with a `default` entry. */
+export function escalationRecipients(org: OrgConfig): Record<string, string[]> {
+  return org.escalation?.recipients ?? { default: org.digest.recipients };
 }

@@ -2,17 +2,69 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from './org-config';
 import { TABLE_DESIGN } from './table-design';
+import type { SecretName } from './wiring';
 
 export interface StatefulStackProps extends StackProps {
   readonly org: OrgConfig;
   /** How long the bus archive keeps every event for replay. */
   readonly archiveRetention?: Duration;
+  /** How long raw platform deliveries are kept for replay (LinkedIn's are always cut to 2 days). */
+  readonly rawDeliveryRetention?: Duration;
 }
+
+/**
+ * The raw-delivery bucket's name, the same from either stack of one environment (account and region
+ * may be tokens). A fixed name lets the stateless stack grant PutObject on `<name>/*` without a
+ * cross-stack reference, and S3 names are global, hence account and region in it (≤ 63 characters).
+ */
+export function rawDeliveryBucketName(stack: Stack, stage: string): string {
+  return `${stage}-nhs-social-raw-${stack.account}-${stack.region}`;
+}
+
+/**
+ * The platform secrets besides Meta's (created below in the same way): the key generated at deploy
+ * (so signatures fail closed until ops put the platform's value in), the template, and why there is
+ * no automatic rotation (cdk-nag AwsSolutions-SMG4).
+ */
+const PLATFORM_SECRETS: Record<Exclude<SecretName, 'meta'>, { generated: string; template: Record<string, unknown>; describe: string; noRotation: string }> = {
+  x: {
+    generated: 'consumerSecret',
+    template: {},
+    describe: 'X app: {"consumerSecret"} (webhook signature and CRC). Replace after the first deploy.',
+    noRotation: 'The X consumer secret is issued by X and regenerated only in the X developer portal, which then needs the webhook re-validated; there is no API a rotation Lambda could call. Ops rotate it by hand (runbook).',
+  },
+  linkedin: {
+    generated: 'clientSecret',
+    template: {},
+    describe: 'LinkedIn app: {"clientSecret"} (challengeCode validation and X-LI-Signature). Replace after the first deploy.',
+    noRotation: 'The LinkedIn client secret is issued by LinkedIn and rotated only in the LinkedIn developer portal; there is no API a rotation Lambda could call. Ops rotate it by hand (runbook).',
+  },
+  tiktok: {
+    generated: 'clientSecret',
+    template: {},
+    describe: 'TikTok app: {"clientSecret"} (TikTok-Signature). Replace after the first deploy.',
+    noRotation: 'The TikTok client secret is issued by TikTok and reset only in the TikTok developer portal; there is no API a rotation Lambda could call. Ops rotate it by hand (runbook).',
+  },
+  youtube: {
+    generated: 'hubSecret',
+    template: {},
+    describe: 'YouTube WebSub: {"hubSecret"} is the hub.secret to give when subscribing (the generated value can be used as is); optional "verifyToken".',
+    noRotation: 'The WebSub hub secret only changes by re-subscribing every channel at the hub with the new value; rotating it here alone would break signature checks. Ops rotate it with the re-subscription (runbook).',
+  },
+  careopinion: {
+    generated: 'subscriptionKey',
+    template: { enabled: false },
+    describe: 'Care Opinion API v2: {"subscriptionKey", "enabled"}. The connector stays off until ops put the key in and set "enabled": true.',
+    noRotation: 'The Care Opinion subscription key is issued by Care Opinion with the subscription and replaced only through them; there is no API a rotation Lambda could call. Ops replace it by hand (runbook).',
+  },
+};
 
 /**
  * What must survive a redeploy: the bus and its archive, the interaction log, the SES identity and the
@@ -26,6 +78,15 @@ export class StatefulStack extends Stack {
   readonly tableIndexNames: readonly string[];
   readonly digestIdentity: EmailIdentity;
   readonly metaSecret: Secret;
+  /** Every platform secret by logical name (Meta's included). */
+  readonly secrets: Readonly<Record<SecretName, Secret>>;
+  /** Raw platform deliveries, kept before processing so any delivery can be replayed. */
+  readonly rawDeliveries: Bucket;
+  readonly rawDeliveryKey: Key;
+  readonly rawDeliveryAccessLogs: Bucket;
+  /** P0 escalations are published here; ops subscribe on-call (SMS, email, a paging service). Kept on redeploy. */
+  readonly pagingTopic: Topic;
+  readonly pagingTopicKey: Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -66,6 +127,20 @@ export class StatefulStack extends Stack {
 
     this.digestIdentity = new EmailIdentity(this, 'DigestFrom', { identity: Identity.email(org.digest.from) });
 
+    // Its own key (not the AWS-managed SNS key) so the publisher's grant names one key, and retained
+    // with the topic so on-call subscriptions survive a redeploy of everything else.
+    this.pagingTopicKey = new Key(this, 'PagingTopicKey', {
+      description: `${prefix}: on-call paging topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.pagingTopic = new Topic(this, 'PagingTopic', {
+      displayName: `${prefix} on-call paging (P0 escalations)`,
+      masterKey: this.pagingTopicKey,
+      enforceSSL: true,
+    });
+    this.pagingTopic.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
     // Created with generated values so nothing secret is ever in the template; ops put the Meta app's
     // real values in after the first deploy. The random appSecret keeps signature checks failing closed
     // until then: nobody can sign a webhook with a value they cannot know.
@@ -86,8 +161,69 @@ export class StatefulStack extends Stack {
         'The Meta app secret is issued by Meta and can only be reset in the Meta developer console; there is no API a rotation Lambda could call. Ops rotate it by hand (runbook) and update this secret.',
     });
 
+    const secrets: Partial<Record<SecretName, Secret>> = { meta: this.metaSecret };
+    for (const [name, spec] of Object.entries(PLATFORM_SECRETS) as Array<[Exclude<SecretName, 'meta'>, (typeof PLATFORM_SECRETS)['x']]>) {
+      const secret = new Secret(this, `${name.charAt(0).toUpperCase()}${name.slice(1)}Secret`, {
+        secretName: org.secrets[name],
+        description: spec.describe,
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify(spec.template),
+          generateStringKey: spec.generated,
+          excludePunctuation: true,
+          passwordLength: 48,
+        },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: spec.noRotation });
+      secrets[name] = secret;
+    }
+    this.secrets = secrets as Record<SecretName, Secret>;
+
+    // Raw deliveries hold what the public wrote (personal data): encrypted with our own key, TLS only,
+    // never public, not versioned (a purge must really delete), expired by lifecycle, access logged.
+    this.rawDeliveryKey = new Key(this, 'RawDeliveryKey', {
+      description: `${prefix}: raw platform delivery archive encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.rawDeliveryAccessLogs = new Bucket(this, 'RawDeliveryAccessLogs', {
+      // S3 server access logs can only be delivered to an SSE-S3 bucket.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.rawDeliveryAccessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the access-log bucket of the raw-delivery archive: logging its own writes into itself (or into yet another bucket) would recurse without adding an audit trail of the personal data, which lives in the archive bucket.',
+    });
+    const retention = props.rawDeliveryRetention ?? Duration.days(30);
+    this.rawDeliveries = new Bucket(this, 'RawDeliveries', {
+      bucketName: rawDeliveryBucketName(this, org.aws.stage),
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.rawDeliveryKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: false,
+      serverAccessLogsBucket: this.rawDeliveryAccessLogs,
+      serverAccessLogsPrefix: 'raw-deliveries/',
+      lifecycleRules: [
+        { id: 'expire-raw-deliveries', expiration: retention, abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // LinkedIn's terms: members' social activity may be stored for 48 hours at most.
+        { id: 'expire-linkedin-48h', prefix: 'linkedin/', expiration: Duration.days(2) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'PagingTopicArn', { value: this.pagingTopic.topicArn });
     new CfnOutput(this, 'MetaSecretName', { value: org.secrets.meta });
+    new CfnOutput(this, 'RawDeliveryBucketName', { value: this.rawDeliveries.bucketName });
   }
 }

@@ -7,11 +7,18 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
+import { ConnectorHealthChanged, DeliveryQuarantined } from '../events';
 import { DeadLetterQueue } from './constructs/dead-letter-queue';
 import { PublicHttpApi } from './constructs/http-api';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { ServiceFunction, type ServiceResources } from './constructs/service-function';
 import { eventRules, FUNCTIONS, pascal, type FunctionSpec } from './wiring';
+
+/** Events a human must hear about: a function publishing one also logs it, and an alarm counts those lines. */
+const REPORTED = [
+  { contract: DeliveryQuarantined, description: 'a verified delivery could not be understood: it is archived and on the bus (DeliveryQuarantined). Inspect and replay.' },
+  { contract: ConnectorHealthChanged, description: 'a platform connection stopped working (authorisation revoked or credentials refused): re-authorise or replace the key.' },
+];
 
 export interface StatelessStackProps extends StackProps, ServiceResources {
   /** The wiring manifest; tests may pass a subset. */
@@ -57,6 +64,11 @@ export class StatelessStack extends Stack {
       });
       functions.set(spec.name, service);
       this.alarms.watchFunctionErrors(spec.name, service.fn);
+      for (const { contract, description } of REPORTED) {
+        if (spec.needs.publishes?.includes(contract)) {
+          this.alarms.watchReportedEvent(spec.name, service.logGroup, contract.detailType, `${spec.name}: ${description}`);
+        }
+      }
       if (dlq) {
         deadLetterQueues.set(spec.name, dlq);
         this.alarms.watchDeadLetterQueue(spec.name, dlq.queue);

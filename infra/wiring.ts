@@ -5,8 +5,12 @@
  * No CDK or AWS SDK imports here: it is plain data over the event contracts.
  */
 import {
+  ConnectorHealthChanged,
   DeliveryQuarantined,
+  EscalationRaised,
   InteractionAssessed,
+  InteractionDeleted,
+  InteractionEdited,
   InteractionReceived,
   WeeklyDigestSent,
   type EventContract,
@@ -33,17 +37,28 @@ export type Trigger =
       input: Record<string, unknown>;
     };
 
+/** Platform secrets in Secrets Manager, by logical name (config/org.yaml `secrets`). */
+export const SECRET_NAMES = ['meta', 'x', 'linkedin', 'tiktok', 'youtube', 'careopinion'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
 export interface Needs {
   /** Events it publishes: grants PutEvents on the bus and sets EVENT_BUS_NAME. */
   publishes?: AnyContract[];
   /** Interaction log table access: sets TABLE_NAME. */
   table?: 'read' | 'readWrite';
   /** Secrets it reads, by logical name: sets `<NAME>_SECRET_ID`. */
-  secrets?: Array<'meta'>;
+  secrets?: SecretName[];
+  /** Writes raw platform deliveries to the archive bucket: sets RAW_DELIVERY_BUCKET. */
+  rawArchive?: 'write';
   /** Sends email through SES: sets the digest settings from the org config. */
   email?: boolean;
   /** Reads the response matrix: bundles config/response-matrix.yaml and sets MATRIX_PATH. */
   matrix?: boolean;
+  /**
+   * Notifies owner teams: SES send from the org's sender identity (NOTIFY_FROM), the owner teams'
+   * addresses from the org config (OWNER_RECIPIENTS, JSON) and Publish on the paging topic (PAGING_TOPIC_ARN).
+   */
+  notify?: boolean;
 }
 
 export interface FunctionSpec {
@@ -72,7 +87,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         { method: 'POST', path: '/webhooks/{platform}' },
       ],
     },
-    needs: { publishes: [InteractionReceived, DeliveryQuarantined], secrets: ['meta'] },
+    needs: {
+      publishes: [InteractionReceived, InteractionEdited, InteractionDeleted, ConnectorHealthChanged, DeliveryQuarantined],
+      secrets: ['meta', 'x', 'linkedin', 'tiktok', 'youtube'],
+      rawArchive: 'write',
+    },
     timeoutSeconds: 10,
     memoryMb: 512,
     retryAttempts: 0,
@@ -81,7 +100,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'apply-response-matrix',
     description: 'Classifies an interaction with the response matrix and publishes InteractionAssessed',
     trigger: { kind: 'events', events: [InteractionReceived] },
-    needs: { publishes: [InteractionAssessed], matrix: true },
+    needs: { publishes: [InteractionAssessed, EscalationRaised], matrix: true },
     timeoutSeconds: 10,
     memoryMb: 512,
     retryAttempts: ASYNC_RETRIES,
@@ -89,7 +108,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'log-interaction',
     description: 'Writes interactions, assessments and audit items to the interaction log (idempotent)',
-    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed] },
+    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed, InteractionEdited, InteractionDeleted] },
     needs: { table: 'readWrite' },
     timeoutSeconds: 10,
     memoryMb: 256,
@@ -109,6 +128,29 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
     retryAttempts: ASYNC_RETRIES,
   },
+  {
+    name: 'notify-owner',
+    description: 'Emails the owner team of an escalated decision through SES and, for P0, pages on-call through SNS',
+    trigger: { kind: 'events', events: [EscalationRaised] },
+    needs: { notify: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    retryAttempts: ASYNC_RETRIES,
+  },
+  {
+    name: 'pull-care-opinion',
+    description: 'Care Opinion connector: pages new opinions from API v2 (5 req/s), publishes InteractionReceived, keeps its cursor',
+    trigger: {
+      kind: 'schedule',
+      cron: { minute: '0/15', hour: '*', weekDay: '*' },
+      timeZone: 'Europe/London',
+      input: { trigger: 'schedule' },
+    },
+    needs: { table: 'readWrite', secrets: ['careopinion'], publishes: [InteractionReceived, ConnectorHealthChanged] },
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    retryAttempts: ASYNC_RETRIES,
+  },
 ];
 
 /** Environment variable names the manifest's needs map to; functions/shared/config.ts reads the same names. */
@@ -116,12 +158,31 @@ export const ENV = {
   eventBusName: 'EVENT_BUS_NAME',
   tableName: 'TABLE_NAME',
   metaSecretId: 'META_SECRET_ID',
+  xSecretId: 'X_SECRET_ID',
+  linkedinSecretId: 'LINKEDIN_SECRET_ID',
+  tiktokSecretId: 'TIKTOK_SECRET_ID',
+  youtubeSecretId: 'YOUTUBE_SECRET_ID',
+  careOpinionSecretId: 'CARE_OPINION_SECRET_ID',
+  rawDeliveryBucket: 'RAW_DELIVERY_BUCKET',
   matrixPath: 'MATRIX_PATH',
   trustName: 'TRUST_NAME',
   timeZone: 'TRUST_TIME_ZONE',
   digestFrom: 'DIGEST_FROM',
   digestRecipients: 'DIGEST_RECIPIENTS',
+  notifyFrom: 'NOTIFY_FROM',
+  ownerRecipients: 'OWNER_RECIPIENTS',
+  pagingTopicArn: 'PAGING_TOPIC_ARN',
 } as const;
+
+/** The variable that carries each secret's id (`<NAME>_SECRET_ID`). */
+export const SECRET_ENV: Readonly<Record<SecretName, string>> = {
+  meta: ENV.metaSecretId,
+  x: ENV.xSecretId,
+  linkedin: ENV.linkedinSecretId,
+  tiktok: ENV.tiktokSecretId,
+  youtube: ENV.youtubeSecretId,
+  careopinion: ENV.careOpinionSecretId,
+};
 
 /** One EventBridge rule per (function, event): its logical id is stable and shared with the local bus. */
 export interface RuleSpec {

@@ -3,8 +3,8 @@
  * and the standard AWS SDK variables that point every client at a local service. One process hosts
  * every handler, so the union of all functions' variables is set once, before any handler loads.
  */
-import { ENV } from '../infra/wiring';
-import type { OrgConfig } from '../infra/org-config';
+import { ENV, SECRET_ENV, SECRET_NAMES } from '../infra/wiring';
+import { escalationRecipients, type OrgConfig } from '../infra/org-config';
 import { LOCAL_CREDENTIALS } from './account';
 
 export interface LocalEndpoints {
@@ -12,6 +12,9 @@ export interface LocalEndpoints {
   eventbridge: string;
   ses: string;
   secretsManager: string;
+  s3: string;
+  /** The local SNS stand-in (notify-owner pages through it). */
+  sns?: string;
 }
 
 export function handlerEnvironment(options: {
@@ -20,6 +23,9 @@ export function handlerEnvironment(options: {
   tableName: string;
   busName: string;
   matrixPath: string;
+  rawDeliveryBucket: string;
+  /** The paging topic notify-owner publishes P0 escalations to. */
+  pagingTopicArn?: string;
 }): Record<string, string> {
   const { org, endpoints } = options;
   return {
@@ -32,14 +38,20 @@ export function handlerEnvironment(options: {
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
     [ENV.eventBusName]: options.busName,
     [ENV.tableName]: options.tableName,
-    [ENV.metaSecretId]: org.secrets.meta,
+    ...Object.fromEntries(SECRET_NAMES.map((name) => [SECRET_ENV[name], org.secrets[name]])),
+    [ENV.rawDeliveryBucket]: options.rawDeliveryBucket,
     [ENV.matrixPath]: options.matrixPath,
     [ENV.trustName]: org.trustName,
     [ENV.timeZone]: org.timeZone,
     [ENV.digestFrom]: org.digest.from,
     [ENV.digestRecipients]: org.digest.recipients.join(','),
+    [ENV.notifyFrom]: org.digest.from,
+    [ENV.ownerRecipients]: JSON.stringify(escalationRecipients(org)),
+    ...(endpoints.sns ? { AWS_ENDPOINT_URL_SNS: endpoints.sns } : {}),
+    ...(options.pagingTopicArn ? { [ENV.pagingTopicArn]: options.pagingTopicArn } : {}),
   };
 }
 

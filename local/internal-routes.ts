@@ -4,6 +4,7 @@
  *   GET  /_local/health              where everything is (URLs, table, bus, data folder, handlers)
  *   GET  /_local/idle                waits until the bus has no delivery in flight (at most 30 s)
  *   POST /_local/invoke/<function>   invoke a scheduled function now; body = its input (JSON, optional)
+ *   POST /_local/redrive[/<function>] send dead letters back to their function (`npm run redrive`)
  */
 import type { InternalRouteHandler } from './http-api';
 import { describeError } from './log';
@@ -15,6 +16,7 @@ export function internalRoutes(options: {
   invokeScheduled: (name: string, input?: Record<string, unknown>) => Promise<unknown>;
   isScheduled: (name: string) => boolean;
   idle: () => Promise<{ deadLetters: number }>;
+  redrive?: (functionName?: string) => Promise<unknown>;
 }): InternalRouteHandler {
   return async ({ method, path, body }) => {
     if (method === 'GET' && path === '/_local/health') return { statusCode: 200, body: { ok: true, ...options.info() } };
@@ -41,6 +43,10 @@ export function internalRoutes(options: {
         return { statusCode: 500, body: { functionName: name, error: describeError(error) } };
       }
     }
-    return { statusCode: 404, body: { message: 'Not Found (local-only routes: GET /_local/health, GET /_local/idle, POST /_local/invoke/<function>)' } };
+    const redrive = /^\/_local\/redrive(?:\/([a-z0-9-]+))?$/.exec(path);
+    if (method === 'POST' && redrive && options.redrive) {
+      return { statusCode: 200, body: { redriven: await options.redrive(redrive[1]) } };
+    }
+    return { statusCode: 404, body: { message: 'Not Found (local-only routes: GET /_local/health, GET /_local/idle, POST /_local/invoke/<function>, POST /_local/redrive[/<function>])' } };
   };
 }

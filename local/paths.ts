@@ -20,5 +20,7 @@ export function dataPaths(dataDir: string) {
     dynamodb: resolve(dataDir, 'dynamodb'),
     deadLetters: resolve(dataDir, 'dead-letters'),
     archive: resolve(dataDir, 'archive/events.jsonl'),
+    /** The local S3 stand-in's raw-delivery bucket: one file per archived webhook delivery. */
+    rawDeliveries: resolve(dataDir, 'raw-deliveries'),
   };
 }

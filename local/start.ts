@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { loadOrgConfig, type OrgConfig } from '../infra/org-config';
-import { eventRules, FUNCTIONS, type FunctionSpec } from '../infra/wiring';
+import { eventRules, FUNCTIONS, SECRET_NAMES, type FunctionSpec } from '../infra/wiring';
 import { AsyncDelivery } from './async-delivery';
 import { describeCron } from './cron';
 import { ensureTable, startDynamoDb } from './dynamodb';
@@ -21,6 +21,8 @@ import { dataPaths, PATHS } from './paths';
 import { ensureSecretsFile, readSecretsFile, startSecretsManager } from './secrets-manager';
 import { startSchedules } from './schedules';
 import { startSes } from './ses';
+import { startS3, type LocalS3 } from './s3';
+import { localTopicArn, startSns, type LocalSns } from './sns';
 
 export interface StartOptions {
   /** HTTP API port: this option, else env PORT, else 3000; 0 picks a free port. */
@@ -33,7 +35,7 @@ export interface StartOptions {
   /** Default local/secrets.json, created from local/secrets.example.json when missing. */
   secretsFile?: string;
   /** Ports of the local AWS stand-ins; default free ports. */
-  servicePorts?: Partial<Record<'dynamodb' | 'ses' | 'eventbridge' | 'secretsManager', number>>;
+  servicePorts?: Partial<Record<'dynamodb' | 'ses' | 'eventbridge' | 'secretsManager' | 's3' | 'sns', number>>;
   /** Handlers to use instead of functions/handlers/<name>.ts (tests). */
   handlers?: Readonly<Record<string, LambdaHandler>>;
   /** First retry delay of async deliveries (doubles each retry). */
@@ -48,13 +50,17 @@ export interface StartOptions {
 }
 
 export interface LocalSystem {
-  urls: { api: string; webhook: string; dynamodb: string; ses: string; eventbridge: string; secretsManager: string };
+  urls: { api: string; webhook: string; dynamodb: string; ses: string; eventbridge: string; secretsManager: string; s3: string; sns: string };
   region: string;
   tableName: string;
   busName: string;
   dataDir: string | null;
   secretsFile: string;
   bus: LocalBus;
+  /** The local S3 holding the raw-delivery archive. */
+  rawDeliveries: LocalS3;
+  /** The local SNS: every page notify-owner sent (P0 escalations). */
+  sns: LocalSns;
   handlers: { loaded: string[]; missing: string[]; failed: string[] };
   schedules: Array<{ functionName: string; cron: string; next: DateTime }>;
   /** Invokes a scheduled function now and returns its result; input defaults to the schedule's payload. */
@@ -63,8 +69,12 @@ export interface LocalSystem {
 }
 
 /** Resource names for a stage; local only (the stack names its own resources). */
-export function localNames(org: OrgConfig): { tableName: string; busName: string } {
-  return { tableName: `nhs-social-${org.aws.stage}-interactions`, busName: `nhs-social-${org.aws.stage}` };
+export function localNames(org: OrgConfig): { tableName: string; busName: string; rawDeliveryBucket: string } {
+  return {
+    tableName: `nhs-social-${org.aws.stage}-interactions`,
+    busName: `nhs-social-${org.aws.stage}`,
+    rawDeliveryBucket: `nhs-social-${org.aws.stage}-raw-deliveries`,
+  };
 }
 
 const IDLE_ON_STOP_MS = 5000;
@@ -75,7 +85,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
   const log = createLogger('local', options.quiet);
   const org = loadOrgConfig(options.orgConfigPath ?? PATHS.orgConfig);
   const region = org.aws.region;
-  const { tableName, busName } = localNames(org);
+  const { tableName, busName, rawDeliveryBucket } = localNames(org);
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
   const paths = dataDir ? dataPaths(dataDir) : null;
   const secretsFile = options.secretsFile ?? PATHS.secretsFile;
@@ -95,8 +105,13 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
     if (ensureSecretsFile(secretsFile, PATHS.secretsExample).created) {
       log.info('created local secrets file from the example', { file: secretsFile });
     }
-    if (!(org.secrets.meta in readSecretsFile(secretsFile).secrets)) {
-      log.warn('the Meta secret named in config/org.yaml is missing from the local secrets file', { secret: org.secrets.meta, file: secretsFile });
+    const localSecrets = readSecretsFile(secretsFile).secrets;
+    const missingSecrets = SECRET_NAMES.filter((name) => !(org.secrets[name] in localSecrets));
+    if (missingSecrets.length > 0) {
+      log.warn('secrets named in config/org.yaml are missing from the local secrets file (copy them from local/secrets.example.json)', {
+        secrets: missingSecrets.map((name) => org.secrets[name]),
+        file: secretsFile,
+      });
     }
 
     // Each service registers its closer as soon as it is up, so a failed start closes the others.
@@ -105,11 +120,13 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
         closers.push(up.close);
         return up;
       });
-    const [dynamodb, ses, secretsManager] = await Promise.all([
+    const [dynamodb, ses, secretsManager, s3] = await Promise.all([
       started(startDynamoDb({ path: paths && !options.tableInMemory ? paths.dynamodb : null, port: ports.dynamodb })),
       started(startSes({ port: ports.ses })),
       started(startSecretsManager({ file: secretsFile, region, port: ports.secretsManager, log: log.child('secrets-manager') })),
+      started(startS3({ bucket: rawDeliveryBucket, dir: paths?.rawDeliveries ?? null, port: ports.s3, log: log.child('s3') })),
     ]);
+    const sns = await started(startSns({ port: ports.sns, log: log.child('sns') }));
     const table = await ensureTable(dynamodb.url, region, tableName);
     log.info(table === 'created' ? 'table created' : 'table found', { tableName, ttl: 'not enabled locally (dynalite has no UpdateTimeToLive)' });
 
@@ -118,6 +135,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
       invoke: functions.invoke,
       deadLetterDir: paths?.deadLetters ?? null,
       backoffMs: options.retryBackoffMs,
+      retryAttemptsOf: (name) => FUNCTIONS.find((fn) => fn.name === name)?.retryAttempts ?? 0,
       log: log.child('delivery'),
     });
     const bus = createLocalBus({
@@ -136,10 +154,12 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
     applyEnvironment(
       handlerEnvironment({
         org,
-        endpoints: { dynamodb: dynamodb.url, eventbridge: eventbridge.url, ses: ses.url, secretsManager: secretsManager.url },
+        endpoints: { dynamodb: dynamodb.url, eventbridge: eventbridge.url, ses: ses.url, secretsManager: secretsManager.url, s3: s3.url, sns: sns.url },
+        pagingTopicArn: localTopicArn(region, `nhs-social-${org.aws.stage}-paging`),
         tableName,
         busName,
         matrixPath: PATHS.responseMatrix,
+        rawDeliveryBucket,
       }),
     );
     const preload = await functions.preload();
@@ -169,6 +189,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
           await bus.idle();
           return { deadLetters: bus.deadLetters().length };
         },
+        redrive: (functionName) => delivery.redrive(functionName),
       }),
       log: log.child('api'),
     });
@@ -191,6 +212,8 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
       ses: ses.url,
       eventbridge: eventbridge.url,
       secretsManager: secretsManager.url,
+      s3: s3.url,
+      sns: sns.url,
     };
     const schedules = () =>
       (timers?.list() ?? []).map(({ functionName, next }) => {
@@ -206,6 +229,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
       dataDir,
       deadLetterDir: paths?.deadLetters ?? null,
       archiveFile: paths?.archive ?? null,
+      rawDeliveries: { url: s3.url, bucket: rawDeliveryBucket, dir: s3.dir },
       handlers,
       schedules: schedules().map((schedule) => ({ ...schedule, next: schedule.next.toISO() })),
     });
@@ -218,6 +242,8 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
       dataDir,
       secretsFile,
       bus,
+      rawDeliveries: s3,
+      sns,
       handlers,
       get schedules() {
         return schedules();
@@ -241,13 +267,16 @@ function printSummary(system: LocalSystem): void {
   const rows: Array<[string, string]> = [
     ['HTTP API', system.urls.api],
     ['Webhook URL', `${system.urls.webhook}   (GET = Meta handshake, POST = signed deliveries)`],
+    ['Other webhooks', `${system.urls.api}/webhooks/{messenger,instagram,threads,x,linkedin,tiktok,youtube}`],
     ['SES inbox', `${system.urls.ses}/   (every email sent; JSON at ${system.urls.ses}/store)`],
+    ['SNS (paging)', `${system.urls.sns}/   (every P0 page sent; JSON at ${system.urls.sns}/store)`],
     ['DynamoDB', `${system.urls.dynamodb}   table ${system.tableName} (TTL not enabled locally)`],
     ['EventBridge', `${system.urls.eventbridge}   bus ${system.busName}, ${system.bus.rules.length} rules`],
     ['Secrets Manager', `${system.urls.secretsManager}   serving ${system.secretsFile}`],
     ['Data folder', system.dataDir ?? '(in memory)'],
     ['Dead letters', system.dataDir ? `${dataPaths(system.dataDir).deadLetters}/<function>.jsonl` : '(in memory)'],
     ['Event archive', system.dataDir ? dataPaths(system.dataDir).archive : '(in memory)'],
+    ['Raw deliveries', `${system.urls.s3}   bucket ${system.rawDeliveries.bucket}, ${system.rawDeliveries.dir ?? '(in memory)'}`],
     ...system.schedules.map(({ functionName, cron, next }): [string, string] => [
       'Schedule',
       `${functionName}: ${cron}, next ${next.toFormat("ccc d LLL yyyy HH:mm ZZZZ")}`,
@@ -266,6 +295,8 @@ function printSummary(system: LocalSystem): void {
     'Next, in another terminal:',
     '  npm run demo                        post signed Facebook webhooks and show what the system decided',
     '  npm run digest [-- --week 2026-W48]  send the weekly board digest, then open the SES inbox',
+    '  npm run redrive                     send the dead letters back to their functions',
+    '  npm run replay -- --from <ISO> [--to <ISO>]  re-send archived events to the rules',
     '',
     'Ctrl-C stops everything.',
     '',
@@ -281,7 +312,10 @@ async function main(): Promise<void> {
       ses: optionalPort('LOCAL_SES_PORT'),
       eventbridge: optionalPort('LOCAL_EVENTBRIDGE_PORT'),
       secretsManager: optionalPort('LOCAL_SECRETS_MANAGER_PORT'),
+      s3: optionalPort('LOCAL_S3_PORT'),
+      sns: optionalPort('LOCAL_SNS_PORT'),
     },
+    maxEventRequestBytes: optionalPort('LOCAL_EVENTBRIDGE_MAX_REQUEST_BYTES'),
   });
   printSummary(system);
   let stopping = false;

@@ -17,15 +17,17 @@ const publisher = new EventBridgePublisher(clients.events(), config.EVENT_BUS_NA
 
 export async function applyResponseMatrix(event: EventBridgeEvent<string, unknown>): Promise<void> {
   const received = InteractionReceived.detailSchema.parse(event.detail);
-  const assessed = assessInteraction(received, matrix, new Date().toISOString());
-  await publisher.publish([assessed]);
-  const { assessment } = assessed.detail.data;
+  // The author's earlier posts (course of conduct) need an author index in the log; until it
+  // exists the matrix judges each post on its own.
+  const { assessment, events } = assessInteraction(received, matrix, new Date().toISOString());
+  await publisher.publish(events);
   logger.info('interaction assessed', {
     interactionId: received.data.id,
     category: assessment.category,
     priority: assessment.priority,
     ruleId: assessment.ruleId,
     matrixVersion: assessment.matrixVersion,
+    escalated: assessment.escalation?.notify ?? false,
   });
 }
 

@@ -3,7 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { ConnectorHealthChanged, DeliveryQuarantined } from '../../events';
 import { EventBridgePublisher } from '../adapters/eventbridge-publisher';
+import { S3RawDeliveryArchive } from '../adapters/s3-raw-delivery-archive';
 import { SecretsManagerStore } from '../adapters/secrets-manager-store';
 import { answerHandshake, receiveDelivery, type IntakeDeps } from '../core/intake/receive-webhook';
 import type { WebhookRequest } from '../core/intake/platforms';
@@ -12,12 +14,29 @@ import { env, loadConfig } from '../shared/config';
 import { httpDomainErrors } from '../shared/http-errors';
 import { logger } from '../shared/logger';
 
-const config = loadConfig(z.object({ EVENT_BUS_NAME: env.required, META_SECRET_ID: env.required }));
+const config = loadConfig(
+  z.object({
+    EVENT_BUS_NAME: env.required,
+    RAW_DELIVERY_BUCKET: env.required,
+    META_SECRET_ID: env.required,
+    X_SECRET_ID: env.required,
+    LINKEDIN_SECRET_ID: env.required,
+    TIKTOK_SECRET_ID: env.required,
+    YOUTUBE_SECRET_ID: env.required,
+  }),
+);
 
 const deps: IntakeDeps = {
   publisher: new EventBridgePublisher(clients.events(), config.EVENT_BUS_NAME),
   secrets: new SecretsManagerStore(clients.secrets()),
-  secretIds: { meta: config.META_SECRET_ID },
+  secretIds: {
+    meta: config.META_SECRET_ID,
+    x: config.X_SECRET_ID,
+    linkedin: config.LINKEDIN_SECRET_ID,
+    tiktok: config.TIKTOK_SECRET_ID,
+    youtube: config.YOUTUBE_SECRET_ID,
+  },
+  archive: new S3RawDeliveryArchive(clients.s3(), config.RAW_DELIVERY_BUCKET),
   newId: randomUUID,
 };
 
@@ -32,20 +51,39 @@ export async function ingestWebhook(event: APIGatewayProxyEventV2): Promise<APIG
   }
 
   const outcome = await receiveDelivery(platform, request, deps);
-  if (outcome.quarantined) {
-    logger.error('verified delivery quarantined', { platform, reason: outcome.ignoredReasons[0] });
-  } else {
-    logger.info('delivery accepted', {
+  // `reportedEvent` is what the stack's metric filters count (an alarm per kind): keep it in these lines.
+  if (outcome.quarantineReason) {
+    logger.error('verified delivery quarantined', {
+      reportedEvent: DeliveryQuarantined.detailType,
       platform,
-      published: outcome.published,
-      ignored: outcome.ignored,
-      ignoredReasons: outcome.ignoredReasons,
+      reason: outcome.quarantineReason,
+      archiveKey: outcome.archiveKey,
     });
   }
+  for (const signal of outcome.health) {
+    logger.warn('connector health changed', { reportedEvent: ConnectorHealthChanged.detailType, ...signal });
+  }
+  logger.info('delivery accepted', {
+    platform,
+    archiveKey: outcome.archiveKey,
+    inbound: outcome.inbound,
+    own: outcome.own,
+    edits: outcome.edits,
+    deletions: outcome.deletions,
+    ignored: outcome.ignored,
+    ignoredReasons: outcome.ignoredReasons,
+  });
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ received: outcome.published, ignored: outcome.ignored, quarantined: outcome.quarantined }),
+    body: JSON.stringify({
+      received: outcome.published,
+      updated: outcome.edits,
+      deleted: outcome.deletions,
+      ops: outcome.health.length,
+      ignored: outcome.ignored,
+      quarantined: outcome.quarantineReason !== undefined,
+    }),
   };
 }
 
@@ -67,6 +105,7 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       SignatureError: 401,
       HandshakeError: 403,
       UnknownPlatformError: 404,
+      PayloadTooLargeError: 413,
     }),
   )
   .handler(ingestWebhook);

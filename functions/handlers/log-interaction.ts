@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { InteractionAssessed, InteractionReceived } from '../../events';
+import { InteractionAssessed, InteractionDeleted, InteractionEdited, InteractionReceived } from '../../events';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
 import { redactPii } from '../core/pii/redact';
 import type { WriteOutcome } from '../core/ports';
@@ -34,6 +34,14 @@ export async function logInteraction(event: EventBridgeEvent<string, unknown>): 
     const detail = InteractionAssessed.detailSchema.parse(event.detail);
     interactionId = detail.data.interaction.id;
     outcome = await log.recordAssessed(detail);
+  } else if (event['detail-type'] === InteractionEdited.detailType) {
+    const detail = InteractionEdited.detailSchema.parse(event.detail);
+    interactionId = detail.data.id;
+    outcome = await log.recordEdited(detail);
+  } else if (event['detail-type'] === InteractionDeleted.detailType) {
+    const detail = InteractionDeleted.detailSchema.parse(event.detail);
+    interactionId = detail.data.id;
+    outcome = await log.recordDeleted(detail);
   } else {
     // Only reachable if a rule is mis-wired: throw so it dead-letters and alarms.
     throw new UnexpectedEventError(`log-interaction does not handle ${event['detail-type']}`);

@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -55,6 +56,24 @@ export class OpsAlarms extends Construct {
     return this.alarmAboveZero(`${name}-errors`, {
       description: `${name}: the function threw. See its log group for the error.`,
       metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    });
+  }
+
+  /**
+   * Any log line of `logGroup` reporting `detailType` (the `reportedEvent` key the handlers log with it):
+   * a quarantined delivery, a revoked connector. Counted by a metric filter, so no code publishes metrics.
+   */
+  watchReportedEvent(name: string, logGroup: ILogGroup, detailType: string, description: string): Alarm {
+    const filter = new MetricFilter(this, `${name}-${detailType}-filter`, {
+      logGroup,
+      filterPattern: FilterPattern.stringValue('$.reportedEvent', '=', detailType),
+      metricNamespace: `${this.prefix}/reported`,
+      metricName: `${name}-${detailType}`,
+      metricValue: '1',
+    });
+    return this.alarmAboveZero(`${name}-${detailType}`, {
+      description,
+      metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
     });
   }
 

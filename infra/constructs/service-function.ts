@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -10,13 +10,14 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventContract } from '../../events';
 import { parseMatrix } from '../../functions/core/matrix/load';
-import type { OrgConfig } from '../org-config';
+import { escalationRecipients, type OrgConfig } from '../org-config';
 import { FUNCTION_NAME_TAG } from '../template-wiring';
-import { ENV, type FunctionSpec } from '../wiring';
+import { ENV, SECRET_ENV, type FunctionSpec, type SecretName } from '../wiring';
 import { BUNDLED_MATRIX_NAME, HANDLERS_DIR, LOCK_FILE, MATRIX_FILE, REPO_ROOT } from './repo-paths';
 
 /** One runtime for every function; esbuild's target follows it. cdk-nag L1 wants the newest Node runtime. */
@@ -32,8 +33,15 @@ export interface ServiceResources {
   readonly tableKey: IKey;
   /** GSI names, granted one by one instead of `index/*`. */
   readonly tableIndexNames: readonly string[];
-  readonly secrets: { readonly meta: ISecret };
+  readonly secrets: Readonly<Record<SecretName, ISecret>>;
+  /** The raw-delivery bucket (stateful stack), by name: see rawDeliveryBucketName(). */
+  readonly rawDeliveryBucketName: string;
+  /** The key its objects are encrypted with. */
+  readonly rawDeliveryKey: IKey;
   readonly emailIdentity: IEmailIdentity;
+  /** On-call paging (P0 escalations) and the key its messages are encrypted with. */
+  readonly pagingTopic: ITopic;
+  readonly pagingTopicKey: IKey;
   /** The response matrix YAML, validated here at synth and copied into bundles that need it. */
   readonly matrixFile?: string;
 }
@@ -153,6 +161,8 @@ export class ServiceFunction extends Construct {
     for (const name of needs.secrets ?? []) this.bindSecret(name, resources.secrets[name]);
     if (needs.email) this.bindEmail(resources.emailIdentity, resources.org);
     if (needs.matrix) this.fn.addEnvironment(ENV.matrixPath, BUNDLED_MATRIX_NAME);
+    if (needs.notify) this.bindNotify(resources.emailIdentity, resources.org, resources.pagingTopic, resources.pagingTopicKey);
+    if (needs.rawArchive) this.bindRawArchive(resources.rawDeliveryBucketName, resources.rawDeliveryKey);
   }
 
   /** PutEvents on this bus only, and only for the sources of the contracts it publishes. */
@@ -193,10 +203,43 @@ export class ServiceFunction extends Construct {
   }
 
   /** GetSecretValue on one secret; the function gets its ARN as `<NAME>_SECRET_ID`. */
-  bindSecret(name: 'meta', secret: ISecret): void {
-    const envName = { meta: ENV.metaSecretId }[name];
-    this.fn.addEnvironment(envName, secret.secretArn);
+  bindSecret(name: SecretName, secret: ISecret): void {
+    this.fn.addEnvironment(SECRET_ENV[name], secret.secretArn);
     secret.grantRead(this.role);
+  }
+
+  /**
+   * PutObject only (no read, list or delete) on the raw-delivery bucket, and the key to encrypt with.
+   * Object keys are chosen per delivery, so the resource is necessarily `<bucket>/*`.
+   */
+  bindRawArchive(bucketName: string, key: IKey): void {
+    const stack = Stack.of(this);
+    this.fn.addEnvironment(ENV.rawDeliveryBucket, bucketName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [`arn:${stack.partition}:s3:::${bucketName}/*`] }),
+    );
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [key.keyArn] }));
+    // cdk-nag names the finding after the resource, pseudo parameters written <AWS::...>.
+    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    const name = bucketName.replace(stack.account, shown(stack.account, 'AccountId')).replace(stack.region, shown(stack.region, 'Region'));
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:${shown(stack.partition, 'Partition')}:s3:::${name}/*]`,
+      reason:
+        'ingest-webhook writes each raw delivery under a key chosen per delivery (<platform>/<date>/<time>-<hash>), so PutObject must cover the bucket\'s objects; it has PutObject only (no read, list or delete) on this one bucket.',
+    });
+  }
+
+  /**
+   * Owner-team notifications: SES send from the org's verified identity only, the team addresses as
+   * JSON, and Publish on the paging topic with the two KMS actions SNS needs to encrypt for it.
+   */
+  bindNotify(identity: IEmailIdentity, org: OrgConfig, topic: ITopic, key: IKey): void {
+    identity.grantSendEmail(this.role);
+    this.fn.addEnvironment(ENV.notifyFrom, org.digest.from);
+    this.fn.addEnvironment(ENV.ownerRecipients, JSON.stringify(escalationRecipients(org)));
+    this.fn.addEnvironment(ENV.pagingTopicArn, topic.topicArn);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }));
   }
 
   /** SES send from the digest identity only (not `*`), with the digest's sender and recipients. */

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { TABLE_DESIGN } from '../../infra/table-design';
+import { SECRET_NAMES } from '../../infra/wiring';
 import type { OrgConfig } from '../../infra/org-config';
 import type { StatefulStack } from '../../infra/stateful-stack';
 import { logicalId, synthTemplates } from './synth-app';
@@ -95,6 +96,64 @@ describe('stateful stack', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: org.digest.from });
   });
 
+  describe('platform secrets', () => {
+    it.each(SECRET_NAMES.map((name) => [name] as const))('%s: named from the org config, generated, retained, never a literal', (name) => {
+      template.hasResource('AWS::SecretsManager::Secret', {
+        Properties: Match.objectLike({ Name: org.secrets[name], GenerateSecretString: Match.objectLike({ GenerateStringKey: Match.anyValue() }), SecretString: Match.absent() }),
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('creates the Care Opinion secret switched off, so the connector waits for ops', () => {
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: org.secrets.careopinion,
+        GenerateSecretString: Match.objectLike({ SecretStringTemplate: Match.serializedJson({ enabled: false }), GenerateStringKey: 'subscriptionKey' }),
+      });
+    });
+  });
+
+  describe('raw-delivery archive', () => {
+    const bucketId = () => logicalId(stack, stack.rawDeliveries);
+
+    it('is encrypted with its own rotating key, blocks public access, is not versioned and is retained', () => {
+      template.hasResource('AWS::S3::Bucket', {
+        Properties: Match.objectLike({
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [logicalId(stack, stack.rawDeliveryKey), 'Arn'] } }, BucketKeyEnabled: true },
+            ],
+          },
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          VersioningConfiguration: Match.absent(),
+          LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(stack, stack.rawDeliveryAccessLogs) }, LogFilePrefix: 'raw-deliveries/' },
+        }),
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('refuses plain HTTP', () => {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId() },
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    it('expires deliveries after 30 days, LinkedIn ones after 2 (its 48-hour storage rule)', () => {
+      const bucket = template.findResources('AWS::S3::Bucket')[bucketId()]!;
+      expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+          expect.objectContaining({ ExpirationInDays: 2, Prefix: 'linkedin/', Status: 'Enabled' }),
+        ]),
+      );
+    });
+
+    it('is named per stage, account and region, as the stateless stack expects', () => {
+      const bucket = template.findResources('AWS::S3::Bucket')[bucketId()]!;
+      expect(JSON.stringify(bucket.Properties.BucketName)).toContain(`${org.aws.stage}-nhs-social-raw-`);
+    });
+  });
+
   describe('Meta secret', () => {
     it('is named from the org config and generated, never a literal in the template', () => {
       template.hasResource('AWS::SecretsManager::Secret', {
@@ -116,6 +175,20 @@ describe('stateful stack', () => {
         const json = JSON.stringify(t.toJSON());
         expect(json).not.toMatch(/"appSecret"\s*:/);
       }
+    });
+  });
+});
+
+describe('paging topic (P0 escalations)', () => {
+  it('is encrypted with its own rotating key, refuses plain HTTP and is kept on delete', () => {
+    const keyId = logicalId(stack, stack.pagingTopicKey);
+    const topicId = logicalId(stack, stack.pagingTopic);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResource('AWS::SNS::Topic', { DeletionPolicy: 'Retain' });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('paging') });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
   });
 });

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import type { OrgConfig } from '../../infra/org-config';
+import { escalationRecipients, type OrgConfig } from '../../infra/org-config';
 import type { StatefulStack } from '../../infra/stateful-stack';
 import type { StatelessStack } from '../../infra/stateless-stack';
-import { ENV, eventRules, FUNCTIONS, type FunctionSpec } from '../../infra/wiring';
+import { ENV, eventRules, FUNCTIONS, SECRET_ENV, type FunctionSpec } from '../../infra/wiring';
 import { logicalId, synthTemplates, testApp } from './synth-app';
 
 let template: Template;
@@ -86,6 +86,11 @@ describe('stateless stack', () => {
         expect(variables[ENV.digestRecipients]).toBe(org.digest.recipients.join(','));
       }
       if (spec.needs.matrix) expect(variables[ENV.matrixPath]).toBe('response-matrix.yaml');
+      if (spec.needs.notify) {
+        expect(variables[ENV.notifyFrom]).toBe(org.digest.from);
+        expect(JSON.parse(variables[ENV.ownerRecipients])).toEqual(escalationRecipients(org));
+        expect(JSON.stringify(variables[ENV.pagingTopicArn])).toContain('PagingTopic');
+      }
       expect(variables[ENV.trustName]).toBe(org.trustName);
       expect(variables[ENV.timeZone]).toBe(org.timeZone);
     });
@@ -98,12 +103,21 @@ describe('stateless stack', () => {
 
     it('lets only the email function send through SES, and only from the digest identity', () => {
       const ses = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-      expect(ses).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.email).length);
+      expect(ses).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.email || spec.needs.notify).length);
       for (const statement of ses) {
         expect(actionsOf(statement).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
         const resource = JSON.stringify(statement.Resource);
         expect(resource).toContain(':identity/');
         expect(resource).not.toContain('*');
+      }
+    });
+
+    it('lets only notify-owner publish to the paging topic, with the topic key and nothing wider', () => {
+      const sns = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('sns:')));
+      expect(sns).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.notify).length);
+      for (const statement of sns) {
+        expect(actionsOf(statement)).toEqual(['sns:Publish']);
+        expect(JSON.stringify(statement.Resource)).toContain('PagingTopic');
       }
     });
 
@@ -238,11 +252,11 @@ describe('stateless stack', () => {
   });
 
   describe('weekly digest schedule', () => {
-    const spec = FUNCTIONS.find((candidate) => candidate.trigger.kind === 'schedule')!;
+    const spec = FUNCTIONS.find((candidate) => candidate.name === 'send-weekly-digest')!;
 
     it('runs Mondays 08:00 Europe/London with the manifest input, retries and DLQ', () => {
       if (spec.trigger.kind !== 'schedule') throw new Error('unreachable');
-      template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+      template.resourceCountIs('AWS::Scheduler::Schedule', FUNCTIONS.filter((candidate) => candidate.trigger.kind === 'schedule').length);
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'cron(0 8 ? * MON *)',
         ScheduleExpressionTimezone: 'Europe/London',
@@ -293,6 +307,30 @@ describe('stateless stack', () => {
       });
     });
 
+    const reporters = FUNCTIONS.flatMap((spec) =>
+      (spec.needs.publishes ?? [])
+        .filter((contract) => contract.detailType === 'DeliveryQuarantined' || contract.detailType === 'ConnectorHealthChanged')
+        .map((contract) => [spec.name, contract.detailType] as const),
+    );
+
+    it.each(reporters)('%s: every %s it logs alarms, counted by a metric filter on its log group', (name, detailType) => {
+      const filters = template.findResources('AWS::Logs::MetricFilter', {
+        Properties: {
+          LogGroupName: { Ref: logicalId(stack, stack.functions.get(name)!.logGroup) },
+          FilterPattern: `{ $.reportedEvent = "${detailType}" }`,
+        },
+      });
+      expect(Object.keys(filters)).toHaveLength(1);
+      const metric = Object.values(filters)[0]!.Properties.MetricTransformations[0];
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: metric.MetricNamespace,
+        MetricName: metric.MetricName,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [{ Ref: logicalId(stack, stack.alarms.topic) }],
+      });
+    });
+
     it('sends them to an encrypted ops topic that requires TLS', () => {
       template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -300,6 +338,33 @@ describe('stateless stack', () => {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
+    });
+  });
+});
+
+describe('platform intake resources', () => {
+  it('lets ingest-webhook only put objects into the raw-delivery bucket, encrypting with its key', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>,
+    );
+    const s3 = policies.filter((statement) => ([] as string[]).concat(statement.Action as string[]).some((action) => action.startsWith('s3:')));
+    expect(s3).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.rawArchive).length);
+    for (const statement of s3) {
+      expect(statement.Action).toBe('s3:PutObject');
+      expect(JSON.stringify(statement.Resource)).toMatch(/nhs-social-raw-.*\/\*/);
+    }
+    const variables = template.findResources('AWS::Lambda::Function')[logicalId(stack, stack.functions.get('ingest-webhook')!.fn)]!.Properties.Environment.Variables;
+    expect(JSON.stringify(variables[ENV.rawDeliveryBucket])).toContain(`${org.aws.stage}-nhs-social-raw-`);
+  });
+
+  it('runs the Care Opinion connector every 15 minutes, with retries and its dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0/15 * ? * * *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [logicalId(stack, stack.functions.get('pull-care-opinion')!.fn), 'Arn'] },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack, stack.deadLetterQueues.get('pull-care-opinion')!.queue), 'Arn'] } },
+      }),
     });
   });
 });
@@ -324,8 +389,10 @@ function expectedEnvNames(spec: FunctionSpec): string[] {
   const names = ['POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', ENV.trustName, ENV.timeZone];
   if (spec.needs.publishes) names.push(ENV.eventBusName);
   if (spec.needs.table) names.push(ENV.tableName);
-  if (spec.needs.secrets?.includes('meta')) names.push(ENV.metaSecretId);
+  for (const secret of spec.needs.secrets ?? []) names.push(SECRET_ENV[secret]);
+  if (spec.needs.rawArchive) names.push(ENV.rawDeliveryBucket);
   if (spec.needs.email) names.push(ENV.digestFrom, ENV.digestRecipients);
   if (spec.needs.matrix) names.push(ENV.matrixPath);
+  if (spec.needs.notify) names.push(ENV.notifyFrom, ENV.ownerRecipients, ENV.pagingTopicArn);
   return names;
 }

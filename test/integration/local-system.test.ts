@@ -3,6 +3,7 @@
  * webhook goes in, the interaction and its audit trail land in the table, and the weekly digest
  * goes out through local SES with the counts.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -142,5 +143,19 @@ describe('local system end to end', () => {
     expect(await response.json()).toMatchObject({ functionName: 'send-weekly-digest', result: { week: '2026-W01', figures: { inbound: 0 } } });
     const notScheduled = await fetch(`${system.urls.api}/_local/invoke/ingest-webhook`, { method: 'POST' });
     expect(notScheduled.status).toBe(404);
+  });
+
+  it('archives each verified delivery as a file before processing it, and nothing from a forged one', async () => {
+    const body = visitorPost(`${PAGE_ID}_5050005`, 'Is the car park open?');
+    const before = system.rawDeliveries.keys();
+    expect((await post(body)).status).toBe(200);
+    expect((await post(body, metaSignature('not-the-app-secret', body))).status).toBe(401);
+    const added = system.rawDeliveries.keys().filter((key) => !before.includes(key));
+    expect(added).toEqual([expect.stringMatching(/^facebook\/\d{4}\/\d{2}\/\d{2}\/\d{9}Z-[0-9a-f]{16}\.json$/)]);
+    expect(readFileSync(join(dir.path, 'raw-deliveries', added[0]!))).toEqual(body);
+  });
+
+  it('leaves the Care Opinion connector off until its secret enables it', async () => {
+    await expect(system.invokeScheduled('pull-care-opinion')).resolves.toEqual({ status: 'not_configured' });
   });
 });

@@ -1,4 +1,4 @@
-import type { EmailMessage, EmailSender, EventPublisher, OutgoingEvent, SecretStore } from '../../functions/core/ports';
+import type { EmailMessage, EmailSender, EventPublisher, OutgoingEvent, RawDelivery, RawDeliveryArchive, SecretStore } from '../../functions/core/ports';
 
 /** In-memory ports for unit tests of the core use cases. */
 export class RecordingPublisher implements EventPublisher {
@@ -32,4 +32,15 @@ export class RecordingEmail implements EmailSender {
 export function sequentialIds(prefix = 'id'): () => string {
   let next = 0;
   return () => `${prefix}-${++next}`;
+}
+
+/** The raw-delivery archive in memory. */
+export class MemoryArchive implements RawDeliveryArchive {
+  readonly objects = new Map<string, RawDelivery>();
+  async put(delivery: RawDelivery): Promise<void> {
+    this.objects.set(delivery.key, delivery);
+  }
+  async get(key: string): Promise<Uint8Array | undefined> {
+    return this.objects.get(key)?.body;
+  }
 }

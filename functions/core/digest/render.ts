@@ -114,6 +114,12 @@ const CATEGORY_LABELS: Record<string, string> = {
   'admin-query': 'Appointment or admin query',
   'general-question': 'General question',
   compliment: 'Compliment',
+  'abuse-or-threat': 'Abuse of staff or threat',
+  'major-incident': 'Major incident or disruption',
+  whistleblowing: 'Staff concern (Freedom to Speak Up)',
+  political: 'Political content',
+  misinformation: 'Misinformation',
+  'troll-or-spam': 'Trolling or spam',
   unclassified: 'Other',
 };
 

@@ -1,5 +1,12 @@
+import { compileClaims, type CompiledClaim } from '../detectors/claims';
+import type { PreElectionPeriod } from '../detectors/pre-election';
 import { workingCalendar, type IsoWeekday, type WorkingCalendar } from '../sla/calendar';
-import { WEEKDAYS, type MatrixRule, type ResponseMatrix } from './schema';
+import type { LanguageCode } from '../text/language';
+import type { DetectorName } from './detectors';
+import { phraseRegex } from './phrase';
+import { WEEKDAYS, type Escalation, type MatrixRule, type ResponseMatrix, type RiskAppetite, type SignalSet, type Team } from './schema';
+
+export { phraseRegex } from './phrase';
 
 /** A phrase or pattern from the matrix, ready to run. `label` is how evidence names it. */
 export interface TextMatcher {
@@ -8,17 +15,34 @@ export interface TextMatcher {
   regex: RegExp;
 }
 
+export interface CompiledSignalSet {
+  /** Phrases and patterns: fire by themselves. */
+  matchers: TextMatcher[];
+  ifNegative: TextMatcher[];
+  ifPositive: TextMatcher[];
+  authors: TextMatcher[];
+  detectors: DetectorName[];
+}
+
 export interface CompiledRule {
+  /** The rule as the matrix's risk appetite makes it (its `appetite` overrides applied). */
   rule: MatrixRule;
   /** Position in the file: the tie-break between rules of equal priority. */
   index: number;
-  matchers: TextMatcher[];
+  signals: CompiledSignalSet;
+  combinations: Array<{ name: string; all: CompiledSignalSet[] }>;
+  escalations: Array<{ escalation: Escalation; when: CompiledSignalSet }>;
   unless: RegExp[];
 }
 
 export interface CompiledMatrix {
   rules: CompiledRule[];
   calendar: WorkingCalendar;
+  teams: ReadonlyMap<string, Team>;
+  claims: CompiledClaim[];
+  debunking: RegExp[];
+  preElectionPeriods: PreElectionPeriod[];
+  languages: LanguageCode[];
 }
 
 // A matrix is parsed once per cold start; compile it once too, not once per interaction.
@@ -27,50 +51,57 @@ const cache = new WeakMap<ResponseMatrix, CompiledMatrix>();
 export function compileMatrix(matrix: ResponseMatrix): CompiledMatrix {
   let compiled = cache.get(matrix);
   if (!compiled) {
-    compiled = { rules: matrix.rules.map(compileRule), calendar: calendarOf(matrix) };
+    compiled = {
+      rules: matrix.rules.map((rule, index) => compileRule(applyAppetite(rule, matrix.riskAppetite), index)),
+      calendar: calendarOf(matrix),
+      teams: new Map(matrix.teams.map((team) => [team.id, team])),
+      claims: compileClaims(matrix.misinformation.claims),
+      debunking: matrix.misinformation.debunking.map(phraseRegex),
+      preElectionPeriods: matrix.preElectionPeriods,
+      languages: matrix.language.detect,
+    };
     cache.set(matrix, compiled);
   }
   return compiled;
 }
 
+/** The same matrix at another risk appetite (the comms-lead tool and tests compare them). */
+export function withRiskAppetite(matrix: ResponseMatrix, riskAppetite: RiskAppetite): ResponseMatrix {
+  return { ...matrix, riskAppetite };
+}
+
+/** `balanced` is the rule as written; `cautious` and `open` apply the rule's own overrides for them, if any. */
+export function applyAppetite(rule: MatrixRule, appetite: RiskAppetite): MatrixRule {
+  const overrides = appetite === 'balanced' ? undefined : rule.appetite?.[appetite];
+  if (!overrides) return rule;
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return { ...rule, ...defined };
+}
+
 function compileRule(rule: MatrixRule, index: number): CompiledRule {
-  const phrases = rule.signals?.phrases ?? [];
-  const patterns = rule.signals?.patterns ?? [];
   return {
     rule,
     index,
-    matchers: [
-      ...phrases.map((phrase): TextMatcher => ({
-        kind: 'phrase',
-        label: `phrase: '${phrase}'`,
-        regex: phraseRegex(phrase),
-      })),
-      ...patterns.map((source): TextMatcher => ({
-        kind: 'pattern',
-        label: `pattern: /${source}/`,
-        regex: new RegExp(source, 'giu'),
-      })),
-    ],
+    signals: compileSet(rule.signals),
+    combinations: (rule.signals?.combinations ?? []).map((c) => ({ name: c.name, all: c.all.map(compileSet) })),
+    escalations: rule.escalate.map((escalation) => ({ escalation, when: compileSet(escalation.when) })),
     unless: rule.unless.map(phraseRegex),
   };
 }
 
-/**
- * A phrase matches case-insensitively, as whole words: "rude" does not match "prudent".
- * Spaces and hyphens are interchangeable ("self harm" matches "self-harm"), and a straight
- * apostrophe matches a curly one, as phones type them.
- */
-export function phraseRegex(phrase: string): RegExp {
-  const words = phrase
-    .trim()
-    .split(/[\s\-]+/u)
-    .filter((word) => word.length > 0)
-    .map((word) => escapeRegex(word).replace(/['\u2019]/gu, "['\u2019]"));
-  return new RegExp(String.raw`(?<![\p{L}\p{N}])${words.join(String.raw`[\s\-]+`)}(?![\p{L}\p{N}])`, 'giu');
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+function compileSet(set: Partial<SignalSet> | undefined): CompiledSignalSet {
+  const phrases = (list: readonly string[] | undefined, label: (p: string) => string): TextMatcher[] =>
+    (list ?? []).map((phrase) => ({ kind: 'phrase', label: label(phrase), regex: phraseRegex(phrase) }));
+  return {
+    matchers: [
+      ...phrases(set?.phrases, (p) => `phrase: '${p}'`),
+      ...(set?.patterns ?? []).map((source): TextMatcher => ({ kind: 'pattern', label: `pattern: /${source}/`, regex: new RegExp(source, 'giu') })),
+    ],
+    ifNegative: phrases(set?.ifNegative, (p) => `phrase: '${p}' in a negative message`),
+    ifPositive: phrases(set?.ifPositive, (p) => `phrase: '${p}' in a positive message`),
+    authors: phrases(set?.authors, (p) => `author name: '${p}'`),
+    detectors: [...(set?.detectors ?? [])],
+  };
 }
 
 function calendarOf(matrix: ResponseMatrix): WorkingCalendar {

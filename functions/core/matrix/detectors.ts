@@ -1,48 +1,66 @@
+import { detectClaims, type CompiledClaim } from '../detectors/claims';
+import type { Finding } from '../detectors/finding';
+import { detectPreElection, type PreElectionPeriod } from '../detectors/pre-election';
+import { detectProfanity } from '../detectors/profanity';
+import { detectQuestion } from '../detectors/question';
+import { detectRiskToLife } from '../detectors/risk-to-life';
+import { detectStaffVoice } from '../detectors/staff-voice';
+import { detectThreat } from '../detectors/threat';
+import { PII_KINDS, type PiiKind } from '../pii/kinds';
 import { findPii } from '../pii/redact';
-import type { PiiKind } from '../pii/kinds';
 
 /**
- * The named built-in detectors a rule can list under `signals.detectors`. Each returns what it saw
- * as evidence wording: the kind of thing, never the text itself.
+ * The named built-in detectors a rule can list under `signals.detectors`. Each reports what it saw
+ * as evidence wording and the kind of text that matched: never the text itself.
  */
-export const DETECTOR_NAMES = ['nhs-number', 'email', 'uk-phone', 'date-of-birth', 'question'] as const;
+export const DETECTOR_NAMES = [
+  ...PII_KINDS,
+  'question',
+  'risk-to-life',
+  'threat-of-violence',
+  'staff-self-identification',
+  'profanity',
+  'misinformation-claim',
+  'pre-election-period',
+  'course-of-conduct',
+] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
 
 /** Detector results are worked out once per interaction and shared by every rule that asks. */
-export type DetectorResults = ReadonlyMap<DetectorName, string>;
+export type DetectorResults = ReadonlyMap<DetectorName, readonly Finding[]>;
 
 const PII_EVIDENCE: Readonly<Record<PiiKind, string>> = {
   'nhs-number': 'NHS number (valid Modulus 11)',
   email: 'email address',
   'uk-phone': 'UK phone number',
   'date-of-birth': 'date of birth',
+  postcode: 'postcode',
 };
 
-export function runDetectors(text: string): DetectorResults {
-  const results = new Map<DetectorName, string>();
-  for (const { kind } of findPii(text)) results.set(kind, PII_EVIDENCE[kind]);
-  const question = detectQuestion(text);
-  if (question) results.set('question', question);
-  return results;
+export interface DetectorContext {
+  receivedAt: string;
+  timeZone: string;
+  ignorePostcodes: readonly string[];
+  claims: readonly CompiledClaim[];
+  debunking: readonly RegExp[];
+  preElectionPeriods: readonly PreElectionPeriod[];
 }
 
-// Sentence openings that ask something. Deliberately narrow: "What a team!" and "How the staff
-// cared for mum…" are not questions.
-const WH_WORD = 'how|where|when|what|who|which|why';
-const WH_FOLLOWER = 'do|does|did|can|could|should|would|will|is|are|was|were|long|much|many|often|time';
-const AUXILIARY = 'can|could|should|would|will|do|does|is|are';
-const SUBJECT = 'i|we|you|they|anyone|someone|somebody|there|it|my|the';
-const QUESTION_OPENERS = new RegExp(
-  String.raw`(?:^|[.!\n]\s*)` +
-    String.raw`(?:(?:${WH_WORD})\s+(?:${WH_FOLLOWER})|(?:${AUXILIARY})\s+(?:${SUBJECT})|any\s?one\s+know)` +
-    String.raw`(?![\p{L}\p{N}])`,
-  'iu',
-);
-
-/** A question mark outside a link, or a sentence that opens like a question ("how do I …"). */
-function detectQuestion(text: string): string | undefined {
-  const withoutLinks = text.replace(/\bhttps?:\/\/\S+/giu, ' ');
-  if (withoutLinks.includes('?')) return 'question mark';
-  if (QUESTION_OPENERS.test(withoutLinks)) return 'question wording';
-  return undefined;
+/** Every text and calendar detector; course-of-conduct needs the other rules' results and runs later. */
+export function runDetectors(text: string, context: DetectorContext): DetectorResults {
+  const results = new Map<DetectorName, Finding[]>();
+  const add = (name: DetectorName, findings: Finding[]) => {
+    if (findings.length > 0) results.set(name, findings);
+  };
+  for (const { kind } of findPii(text, { ignorePostcodes: context.ignorePostcodes })) {
+    results.set(kind, [{ evidence: PII_EVIDENCE[kind], spanKind: kind }]);
+  }
+  add('question', detectQuestion(text));
+  add('risk-to-life', detectRiskToLife(text));
+  add('threat-of-violence', detectThreat(text));
+  add('staff-self-identification', detectStaffVoice(text));
+  add('profanity', detectProfanity(text));
+  add('misinformation-claim', detectClaims(text, context.claims, context.debunking));
+  add('pre-election-period', detectPreElection(context.receivedAt, context.timeZone, context.preElectionPeriods));
+  return results;
 }

@@ -1,13 +1,18 @@
-export { assess, audienceOf } from './assess';
+export { assess, audienceOf, type AssessContext } from './assess';
+export { compileMatrix, withRiskAppetite, applyAppetite } from './compile';
+export { escalationFor, type EscalationDecision } from './escalation';
 export { parseMatrix, MatrixConfigError, type MatrixProblem } from './load';
 export {
   responseMatrixSchema,
   matrixRuleSchema,
   AUDIENCES,
+  RISK_APPETITES,
+  type RiskAppetite,
+  type Team,
   type ResponseMatrix,
   type MatrixRule,
   type MatrixClock,
   type Audience,
 } from './schema';
-export { PRIORITY_ORDER, rankByPrecedence } from './precedence';
+export { PRIORITY_ORDER, rankByPrecedence, effectivePriority } from './precedence';
 export { DETECTOR_NAMES, type DetectorName } from './detectors';

@@ -1,4 +1,5 @@
 import type { Priority, Signal } from '../../../events';
+import type { SlaTarget } from '../sla/target';
 import type { MatrixRule } from './schema';
 
 /** Most urgent first. The primary decision goes to the most urgent rule that fired. */
@@ -9,15 +10,28 @@ export interface FiredRule {
   /** Position in the matrix file. */
   index: number;
   signals: Signal[];
+  /** Set when an escalation of the rule fired: the raised priority and what comes with it. */
+  raised?: { priority: Priority; reason: string; sla?: SlaTarget; action?: string; replyTemplate?: string };
+}
+
+/** The priority a fired rule decides with: raised by an escalation, else the rule's own. */
+export function effectivePriority(fired: FiredRule): Priority {
+  return fired.raised?.priority ?? fired.rule.priority;
+}
+
+export function moreUrgent(a: Priority, b: Priority): boolean {
+  return PRIORITY_ORDER.indexOf(a) < PRIORITY_ORDER.indexOf(b);
 }
 
 /**
- * Orders fired rules by precedence: the more urgent priority first; between equal priorities, the
- * rule written earlier in the matrix. The first is the primary decision, the rest are secondary.
+ * Orders fired rules by precedence: the more urgent priority first (after escalations: a clinical
+ * question with emergency words is P0 and outranks everything but an earlier P0); between equal
+ * priorities, the rule written earlier in the matrix. The first is the primary decision, the rest
+ * are secondary.
  */
 export function rankByPrecedence(fired: readonly FiredRule[]): FiredRule[] {
   return [...fired].sort(
-    (a, b) => PRIORITY_ORDER.indexOf(a.rule.priority) - PRIORITY_ORDER.indexOf(b.rule.priority) || a.index - b.index,
+    (a, b) => PRIORITY_ORDER.indexOf(effectivePriority(a)) - PRIORITY_ORDER.indexOf(effectivePriority(b)) || a.index - b.index,
   );
 }
 

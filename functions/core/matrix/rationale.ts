@@ -1,5 +1,5 @@
 import type { Audience, MatrixRule } from './schema';
-import type { FiredRule } from './precedence';
+import { effectivePriority, type FiredRule } from './precedence';
 
 const PUBLIC_REPLY_WORDING: Readonly<Record<MatrixRule['publicReply'], string>> = {
   yes: 'a public reply is expected',
@@ -25,24 +25,33 @@ export function rationale(input: {
   others: readonly FiredRule[];
   audience: Audience;
   slaDueAt: string | null;
+  /** The owner team's name (the rule names its id). */
+  ownerName?: string;
+  language?: string;
+  sentiment?: string;
 }): string {
   const { primary, others, audience, slaDueAt } = input;
   const { rule } = primary;
-  const decided = `rule "${rule.id}" decided: ${rule.category}, ${rule.priority}`;
+  const priority = effectivePriority(primary);
+  const decided = `rule "${rule.id}" decided: ${rule.category}, ${priority}`;
   const why =
     primary.signals.length > 0
       ? `${capitalise(decided)}, because of ${listOf(primary.signals.map((s) => s.evidence))}.`
       : `${FALLBACK_REASON[audience]}, so the default ${decided}.`;
-  const tie = others.some((o) => o.rule.priority === rule.priority);
+  const raised = primary.raised ? ` Raised from ${rule.priority} to ${primary.raised.priority}: ${sentence(primary.raised.reason)}` : '';
+  const tie = others.some((o) => effectivePriority(o) === priority);
   const also =
     others.length > 0
-      ? ` Also matched: ${others.map((o) => `${o.rule.id} (${o.rule.priority})`).join(', ')}; the most urgent rule decides` +
+      ? ` Also matched: ${others.map((o) => `${o.rule.id} (${effectivePriority(o)})`).join(', ')}; the most urgent rule decides` +
         `${tie ? ', and between equals the earlier rule in the matrix' : ''}.`
       : '';
   const due = slaDueAt ? `due by ${slaDueAt}` : 'no deadline (monitor only)';
   const reply = PUBLIC_REPLY_WORDING[rule.publicReply];
-  const means = ` What it means: ${sentence(rule.action)} Owner: ${rule.owner}; ${reply}; ${due}.`;
-  return why + also + means;
+  const action = primary.raised?.action ?? rule.action;
+  const means = ` What it means: ${sentence(action)} Owner: ${input.ownerName ?? rule.owner}; ${reply}; ${due}.`;
+  const welsh = input.language === 'cy' ? ' Written in Welsh: reply in Welsh.' : '';
+  const tone = input.sentiment ? ` Sentiment ${input.sentiment} (a qualifier only; it never sets the priority).` : '';
+  return why + raised + also + means + welsh + tone;
 }
 
 function listOf(items: readonly string[]): string {

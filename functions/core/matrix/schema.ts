@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { prioritySchema, publicReplySchema } from '../../../events';
 import { isHhMm } from '../sla/calendar';
 import { slaTargetSchema } from '../sla/target';
+import { LANGUAGE_CODES } from '../text/language';
 import { DETECTOR_NAMES } from './detectors';
 
 /**
@@ -17,12 +18,16 @@ export type Audience = z.infer<typeof audienceSchema>;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
+/** How much the trust is prepared to say in public and how early it escalates; `balanced` is the file as written. */
+export const RISK_APPETITES = ['cautious', 'balanced', 'open'] as const;
+export type RiskAppetite = (typeof RISK_APPETITES)[number];
+
 const text = z.string().trim().min(1, 'must not be empty');
 
 const phrase = z
   .string()
   .trim()
-  .refine((value) => /[\p{L}\p{N}]/u.test(value), 'must contain at least one letter or digit');
+  .refine((value) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(value), 'must contain at least one letter, digit or emoji');
 
 const pattern = z.string().superRefine((source, ctx) => {
   let regex: RegExp;
@@ -38,6 +43,12 @@ const pattern = z.string().superRefine((source, ctx) => {
 });
 
 const timeOfDay = z.string().refine(isHhMm, 'must be a time of day as "HH:mm" in quotes, e.g. "09:00"');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'must be a date as "YYYY-MM-DD" in quotes')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a real date');
+
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland', 'none'] as const;
 
 export const clockSchema = z
   .strictObject({
@@ -47,7 +58,7 @@ export const clockSchema = z
       start: timeOfDay,
       end: timeOfDay,
     }),
-    bankHolidays: z.enum(['england-and-wales', 'none']),
+    bankHolidays: z.enum(BANK_HOLIDAY_REGIONS),
   })
   .refine((clock) => clock.monitoredHours.end > clock.monitoredHours.start, {
     path: ['monitoredHours', 'end'],
@@ -55,12 +66,65 @@ export const clockSchema = z
   });
 export type MatrixClock = z.infer<typeof clockSchema>;
 
-export const ruleSignalsSchema = z.strictObject({
+/** One set of signals: any one of them found is enough. */
+export const signalSetSchema = z.strictObject({
+  /** Words or phrases, whole words, any capitals. */
   phrases: z.array(phrase).default([]),
+  /** Regular expressions (case ignored), for the technical team. */
   patterns: z.array(pattern).default([]),
+  /** Built-in checks, by name. */
   detectors: z.array(z.enum(DETECTOR_NAMES)).default([]),
+  /** Phrases that count only when the whole message reads negative (sentiment). */
+  ifNegative: z.array(phrase).default([]),
+  /** Phrases that count only when the whole message reads positive (sentiment). */
+  ifPositive: z.array(phrase).default([]),
+  /** Phrases looked for in the author's handle and display name ("BBC", "journalist"). */
+  authors: z.array(phrase).default([]),
+});
+export type SignalSet = z.infer<typeof signalSetSchema>;
+
+export const combinationSchema = z.strictObject({
+  /** Shown as the evidence, e.g. "staff raising a safety concern". */
+  name: text,
+  /** Every one of these sets must find something. */
+  all: z.array(signalSetSchema).min(2, 'must list at least two sets of signals (one set needs no combination)'),
+});
+
+export const ruleSignalsSchema = signalSetSchema.extend({
+  /** Signals that fire the rule only together. */
+  combinations: z.array(combinationSchema).default([]),
 });
 export type RuleSignals = z.infer<typeof ruleSignalsSchema>;
+
+/** Raises the rule's priority when its own signals are found (emergency words, a threat, spreading). */
+export const escalationSchema = z.strictObject({
+  to: prioritySchema,
+  /** Why, in a few words: shown in the rationale. */
+  reason: text,
+  when: signalSetSchema,
+  /** true (the default): these signals fire the rule on their own. false: only with one of the rule's signals. */
+  byItself: z.boolean().default(true),
+  sla: slaTargetSchema.optional(),
+  action: text.optional(),
+  replyTemplate: text.optional(),
+});
+export type Escalation = z.infer<typeof escalationSchema>;
+
+/** What a risk appetite changes in a rule. */
+export const ruleOverridesSchema = z.strictObject({
+  priority: prioritySchema.optional(),
+  publicReply: publicReplySchema.optional(),
+  sla: slaTargetSchema.optional(),
+  action: text.optional(),
+  owner: text.optional(),
+  replyTemplate: text.optional(),
+});
+
+export const courseOfConductSchema = z.strictObject({
+  posts: z.number().int().min(2),
+  withinDays: z.number().int().positive(),
+  counting: z.array(text).min(1, 'must list at least one category'),
+});
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const slug = (example: string) => z.string().regex(SLUG, `must be lower-case words joined by dashes, e.g. ${example}`);
@@ -70,27 +134,67 @@ export const matrixRuleSchema = z.strictObject({
   category: slug('complaint'),
   priority: prioritySchema,
   action: text,
+  /** The id of a team under `teams`. */
   owner: text,
   publicReply: publicReplySchema,
   sla: slaTargetSchema,
   appliesTo: z.array(audienceSchema).min(1, 'must list at least one of others, own-account, deleted').default(['others']),
   signals: ruleSignalsSchema.optional(),
   unless: z.array(phrase).default([]),
+  escalate: z.array(escalationSchema).default([]),
+  appetite: z.strictObject({ cautious: ruleOverridesSchema.optional(), open: ruleOverridesSchema.optional() }).optional(),
+  courseOfConduct: courseOfConductSchema.optional(),
   default: z.boolean().default(false),
   /** Suggested wording: the public reply, or the private message when publicReply is no / private-only. */
   replyTemplate: text.optional(),
 });
 export type MatrixRule = z.infer<typeof matrixRuleSchema>;
 
+export const teamSchema = z.strictObject({
+  id: slug('press-office'),
+  name: text,
+  /** urgent (default): EscalationRaised for P0 and P1 only. all: for every decision this team owns. */
+  notify: z.enum(['urgent', 'all']).default('urgent'),
+});
+export type Team = z.infer<typeof teamSchema>;
+
+export const claimSchema = z.strictObject({
+  id: slug('mmr-autism'),
+  about: z.array(phrase).min(1, 'must list at least one topic word'),
+  says: z.array(phrase).min(1, 'must list at least one claim phrase'),
+  /** Where the facts are: for the person replying. */
+  correction: z.string().optional(),
+});
+
+export const preElectionPeriodSchema = z
+  .strictObject({ name: text, from: isoDate, to: isoDate })
+  .refine((period) => period.from <= period.to, { path: ['to'], message: 'must not be before from' });
+
 export const responseMatrixSchema = z
   .strictObject({
     version: z.string().trim().min(1, 'must not be empty'),
     name: text,
+    riskAppetite: z.enum(RISK_APPETITES).default('balanced'),
     clock: clockSchema,
+    /** Priorities that raise EscalationRaised whatever the team; and those that also page on-call. */
+    escalation: z
+      .strictObject({
+        priorities: z.array(prioritySchema).default(['P0', 'P1']),
+        page: z.array(prioritySchema).default(['P0']),
+      })
+      .default({ priorities: ['P0', 'P1'], page: ['P0'] }),
+    teams: z.array(teamSchema).min(1, 'must list at least one team'),
+    language: z.strictObject({ detect: z.array(z.enum(LANGUAGE_CODES)).min(1) }).default({ detect: ['en', 'cy'] }),
+    personalData: z.strictObject({ ignorePostcodes: z.array(text).default([]) }).default({ ignorePostcodes: [] }),
+    misinformation: z
+      .strictObject({ claims: z.array(claimSchema).default([]), debunking: z.array(phrase).default([]) })
+      .default({ claims: [], debunking: [] }),
+    preElectionPeriods: z.array(preElectionPeriodSchema).default([]),
     rules: z.array(matrixRuleSchema).min(1, 'must list at least one rule'),
   })
   .superRefine((matrix, ctx) => {
-    checkEachRule(matrix.rules, ctx);
+    checkTeams(matrix.teams, ctx);
+    checkEachRule(matrix.rules, new Set(matrix.teams.map((team) => team.id)), ctx);
     checkOneDefaultPerAudience(matrix.rules, ctx);
   });
 
@@ -98,21 +202,49 @@ export type ResponseMatrix = z.infer<typeof responseMatrixSchema>;
 
 type RefinementContext = z.core.$RefinementCtx<unknown>;
 
-function checkEachRule(rules: readonly MatrixRule[], ctx: RefinementContext): void {
+function checkTeams(teams: readonly Team[], ctx: RefinementContext): void {
   const seen = new Set<string>();
+  teams.forEach((team, i) => {
+    if (seen.has(team.id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `"${team.id}" is used by an earlier team` });
+    seen.add(team.id);
+  });
+}
+
+function signalCount(set: Partial<SignalSet> | undefined): number {
+  if (!set) return 0;
+  return ['phrases', 'patterns', 'detectors', 'ifNegative', 'ifPositive', 'authors']
+    .map((key) => (set[key as keyof SignalSet]?.length ?? 0))
+    .reduce((a, b) => a + b, 0);
+}
+
+function checkEachRule(rules: readonly MatrixRule[], teamIds: ReadonlySet<string>, ctx: RefinementContext): void {
+  const seen = new Set<string>();
+  const teams = [...teamIds].join(', ');
   rules.forEach((rule, i) => {
     const problem = (message: string, ...path: PropertyKey[]) =>
       ctx.addIssue({ code: 'custom', path: ['rules', i, ...path], message });
     if (seen.has(rule.id)) problem(`"${rule.id}" is used by an earlier rule`, 'id');
     seen.add(rule.id);
-    const { phrases = [], patterns = [], detectors = [] } = rule.signals ?? {};
-    const signalCount = phrases.length + patterns.length + detectors.length;
-    if (rule.default && signalCount > 0) {
+    if (!teamIds.has(rule.owner)) problem(`"${rule.owner}" is not a team; the teams are: ${teams}`, 'owner');
+    for (const appetite of ['cautious', 'open'] as const) {
+      const owner = rule.appetite?.[appetite]?.owner;
+      if (owner !== undefined && !teamIds.has(owner)) {
+        problem(`"${owner}" is not a team; the teams are: ${teams}`, 'appetite', appetite, 'owner');
+      }
+    }
+    const count =
+      signalCount(rule.signals) +
+      (rule.signals?.combinations.length ?? 0) +
+      rule.escalate.filter((e) => e.byItself).reduce((n, e) => n + signalCount(e.when), 0);
+    if (rule.default && (signalCount(rule.signals) > 0 || (rule.signals?.combinations.length ?? 0) > 0 || rule.escalate.length > 0)) {
       problem('must be left out on a default rule (it fires when nothing else does)', 'signals');
     }
-    if (!rule.default && signalCount === 0) {
+    if (!rule.default && count === 0) {
       problem('has no signals, so it can never fire (add signals, or mark it default: true)');
     }
+    rule.escalate.forEach((escalation, e) => {
+      if (signalCount(escalation.when) === 0) problem('must list at least one signal', 'escalate', e, 'when');
+    });
   });
 }
 

@@ -1,16 +1,26 @@
 import { findNhsNumbers, type Span } from './nhs-number';
 import type { PiiKind } from './kinds';
+import { findUkPhoneNumbers } from './phone';
+import { findPostcodes, normalisePostcode } from './postcode';
 
 export interface PiiFinding extends Span {
   kind: PiiKind;
 }
 
+export interface PiiOptions {
+  /** Postcodes that are not personal data here: the trust's own sites. Any spacing or case. */
+  ignorePostcodes?: readonly string[];
+}
+
+type Finder = (text: string, ignorePostcodes: ReadonlySet<string>) => Span[];
+
 /** One finder per kind; order is the tie-break when two findings cover the same text. */
-const FINDERS: ReadonlyArray<{ kind: PiiKind; find: (text: string) => Span[] }> = [
+const FINDERS: ReadonlyArray<{ kind: PiiKind; find: Finder }> = [
   { kind: 'nhs-number', find: findNhsNumbers },
   { kind: 'email', find: (text) => spansOf(EMAIL, text) },
-  { kind: 'uk-phone', find: (text) => spansOf(UK_PHONE, text) },
+  { kind: 'uk-phone', find: findUkPhoneNumbers },
   { kind: 'date-of-birth', find: findDatesOfBirth },
+  { kind: 'postcode', find: findPostcodes },
 ];
 
 // Local part, @, a domain with at least one dot and a TLD. "@handle" mentions have no local part.
@@ -19,10 +29,6 @@ const EMAIL = new RegExp(
   String.raw`(?<![\w.%+-])[\w.%+-]+@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.[a-z]{2,}(?![\w-])`,
   'giu',
 );
-
-// A UK number: 0 or +44 (optionally "(0)"), then 9 or 10 national digits with spaces, dashes or a
-// bracketed area code. 999 and 111 are too short to match, which is what we want.
-const UK_PHONE = /(?<![\w+])(?:\+44[ \-]?(?:\(0\)[ \-]?)?|\(?0)\d(?:[ \-)]{0,2}\d){8,9}(?![\d])/gu;
 
 // A date, numeric or with a month name, after words that say it is a date of birth.
 const NUMERIC_DATE = String.raw`\d{1,2}[\/.\-]\d{1,2}[\/.\-](?:\d{4}|\d{2})`;
@@ -35,8 +41,9 @@ const DATE_OF_BIRTH = new RegExp(
 );
 
 /** Every piece of personal data in `text`, in order, never overlapping (the longest finding wins). */
-export function findPii(text: string): PiiFinding[] {
-  const all = FINDERS.flatMap(({ kind, find }, rank) => find(text).map((span) => ({ ...span, kind, rank })));
+export function findPii(text: string, options: PiiOptions = {}): PiiFinding[] {
+  const ignore = new Set((options.ignorePostcodes ?? []).map(normalisePostcode));
+  const all = FINDERS.flatMap(({ kind, find }, rank) => find(text, ignore).map((span) => ({ ...span, kind, rank })));
   const length = (span: Span) => span.end - span.start;
   all.sort((a, b) => a.start - b.start || length(b) - length(a) || a.rank - b.rank);
   const kept: PiiFinding[] = [];

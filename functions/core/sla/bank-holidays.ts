@@ -1,77 +1,100 @@
-/**
- * England and Wales bank holidays, as ISO dates.
- *
- * Listed years are copied from GOV.UK (https://www.gov.uk/bank-holidays) and win, because one-off
- * holidays (a coronation, a jubilee) appear only there. Years not listed fall back to the statutory
- * pattern below, so the clock never silently treats a future bank holiday as a working day.
- * Add each year here when GOV.UK publishes it.
- */
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: Readonly<Record<number, readonly string[]>> = {
-  2025: [
-    '2025-01-01', // New Year's Day
-    '2025-04-18', // Good Friday
-    '2025-04-21', // Easter Monday
-    '2025-05-05', // Early May bank holiday
-    '2025-05-26', // Spring bank holiday
-    '2025-08-25', // Summer bank holiday
-    '2025-12-25', // Christmas Day
-    '2025-12-26', // Boxing Day
-  ],
-  2026: [
-    '2026-01-01',
-    '2026-04-03',
-    '2026-04-06',
-    '2026-05-04',
-    '2026-05-25',
-    '2026-08-31',
-    '2026-12-25',
-    '2026-12-28', // Boxing Day (substitute day: 26 December is a Saturday)
-  ],
-  2027: [
-    '2027-01-01',
-    '2027-03-26',
-    '2027-03-29',
-    '2027-05-03',
-    '2027-05-31',
-    '2027-08-30',
-    '2027-12-27', // Christmas Day (substitute day)
-    '2027-12-28', // Boxing Day (substitute day)
-  ],
-  2028: [
-    '2028-01-03', // New Year's Day (substitute day: 1 January is a Saturday)
-    '2028-04-14',
-    '2028-04-17',
-    '2028-05-01',
-    '2028-05-29',
-    '2028-08-28',
-    '2028-12-25',
-    '2028-12-26',
-  ],
-};
+import { z } from 'zod';
+import govUkData from './uk-bank-holidays.json';
 
-/** The bank holidays of one year: the GOV.UK list where we have it, else the statutory pattern. */
+/**
+ * UK bank holidays for the three divisions GOV.UK publishes: England and Wales, Scotland and
+ * Northern Ireland.
+ *
+ * The dates are data (`uk-bank-holidays.json`, in GOV.UK's own format, https://www.gov.uk/bank-holidays.json)
+ * and win, because one-off holidays (a coronation, a jubilee, a state funeral) appear only there.
+ * Years not in the file fall back to each division's statutory pattern below, so the clock never
+ * silently treats a future bank holiday as a working day. To update the file:
+ * `npm run bank-holidays -- --update` (downloads GOV.UK's file) or `-- --file downloaded.json`.
+ */
+export const BANK_HOLIDAY_DIVISIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type BankHolidayDivision = (typeof BANK_HOLIDAY_DIVISIONS)[number];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
+
+/** GOV.UK's bank-holidays.json, as published (extra fields are kept, unknown divisions ignored). */
+export const govUkBankHolidaysSchema = z.object(
+  Object.fromEntries(
+    BANK_HOLIDAY_DIVISIONS.map((division) => [
+      division,
+      z.looseObject({
+        division: z.literal(division),
+        events: z.array(
+          z.looseObject({
+            title: z.string().min(1),
+            date: z.string().regex(ISO_DATE, 'must be a date as YYYY-MM-DD'),
+            notes: z.string().default(''),
+            bunting: z.boolean().default(false),
+          }),
+        ),
+      }),
+    ]),
+  ) as unknown as Record<BankHolidayDivision, z.ZodType<GovUkDivision>>,
+);
+export interface GovUkDivision {
+  division: string;
+  events: Array<{ title: string; date: string; notes: string; bunting: boolean }>;
+}
+export type GovUkBankHolidays = Record<BankHolidayDivision, GovUkDivision>;
+
+/** The shipped dates, by division and year. Parsed once; a bad edit of the JSON fails at cold start. */
+export const UK_BANK_HOLIDAYS: Readonly<Record<BankHolidayDivision, Readonly<Record<number, readonly string[]>>>> =
+  byDivisionAndYear(govUkBankHolidaysSchema.parse(govUkData) as GovUkBankHolidays);
+
+/** England and Wales, by year (the first-cut export; kept for callers and tests). */
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS = UK_BANK_HOLIDAYS['england-and-wales'];
+
+export function byDivisionAndYear(data: GovUkBankHolidays): Record<BankHolidayDivision, Record<number, string[]>> {
+  const result = {} as Record<BankHolidayDivision, Record<number, string[]>>;
+  for (const division of BANK_HOLIDAY_DIVISIONS) {
+    const years: Record<number, string[]> = {};
+    for (const { date } of data[division].events) (years[Number(date.slice(0, 4))] ??= []).push(date);
+    for (const dates of Object.values(years)) dates.sort();
+    result[division] = years;
+  }
+  return result;
+}
+
+/** One division's bank holidays in one year: the GOV.UK list where we have it, else the statutory pattern. */
+export function bankHolidays(division: BankHolidayDivision, year: number): readonly string[] {
+  return UK_BANK_HOLIDAYS[division][year] ?? statutoryBankHolidays(year, division);
+}
+
 export function englandAndWalesBankHolidays(year: number): readonly string[] {
-  return ENGLAND_AND_WALES_BANK_HOLIDAYS[year] ?? statutoryBankHolidays(year);
+  return bankHolidays('england-and-wales', year);
 }
 
 /**
- * The usual England and Wales pattern (Banking and Financial Dealings Act 1971 plus the standing
- * proclamations): New Year's Day, Good Friday, Easter Monday, first and last Mondays of May, last
- * Monday of August, Christmas Day and Boxing Day, with weekend days moved to the next free weekday.
+ * The usual pattern (Banking and Financial Dealings Act 1971, St Andrew's Day Bank Holiday (Scotland)
+ * Act 2007 and the standing proclamations), with a day that falls on a weekend moved to the next free
+ * weekday:
+ * - England and Wales: New Year's Day, Good Friday, Easter Monday, first and last Mondays of May, last
+ *   Monday of August, Christmas Day, Boxing Day.
+ * - Scotland: New Year's Day, 2 January, Good Friday, first and last Mondays of May, first Monday of
+ *   August, St Andrew's Day (30 November), Christmas Day, Boxing Day. No Easter Monday.
+ * - Northern Ireland: as England and Wales, plus St Patrick's Day (17 March) and the Battle of the
+ *   Boyne (12 July).
  */
-export function statutoryBankHolidays(year: number): string[] {
+export function statutoryBankHolidays(year: number, division: BankHolidayDivision = 'england-and-wales'): string[] {
   const easter = easterSunday(year);
-  const fixed = substitute([utc(year, 1, 1)]);
-  const christmas = substitute([utc(year, 12, 25), utc(year, 12, 26)]);
-  return [
-    ...fixed,
-    addDays(easter, -2),
-    addDays(easter, 1),
-    firstMonday(year, 5),
-    lastMonday(year, 5),
-    lastMonday(year, 8),
-    ...christmas,
-  ].map(isoDate);
+  const days: Date[] = [];
+  if (division === 'scotland') {
+    days.push(...substitute([utc(year, 1, 1), utc(year, 1, 2)]));
+    days.push(addDays(easter, -2), firstMonday(year, 5), lastMonday(year, 5), firstMonday(year, 8));
+    days.push(...substitute([utc(year, 11, 30)]));
+  } else {
+    days.push(...substitute([utc(year, 1, 1)]));
+    if (division === 'northern-ireland') days.push(...substitute([utc(year, 3, 17)]));
+    days.push(addDays(easter, -2), addDays(easter, 1), firstMonday(year, 5), lastMonday(year, 5));
+    if (division === 'northern-ireland') days.push(...substitute([utc(year, 7, 12)]));
+    days.push(lastMonday(year, 8));
+  }
+  days.push(...substitute([utc(year, 12, 25), utc(year, 12, 26)]));
+  return days.map(isoDate).sort();
 }
 
 /** Easter Sunday (Gregorian), by the anonymous "Meeus/Jones/Butcher" algorithm. */

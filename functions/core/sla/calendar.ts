@@ -1,4 +1,4 @@
-import { englandAndWalesBankHolidays } from './bank-holidays';
+import { bankHolidays, type BankHolidayDivision } from './bank-holidays';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday (luxon's `weekday`). */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -15,7 +15,8 @@ export interface WorkingCalendar {
   isHoliday(isoDate: string): boolean;
 }
 
-export type BankHolidayRegion = 'england-and-wales' | 'none';
+/** Which UK division's bank holidays close the monitored day, or none. */
+export type BankHolidayRegion = BankHolidayDivision | 'none';
 
 export interface WorkingCalendarOptions {
   timeZone: string;
@@ -40,7 +41,8 @@ export function workingCalendar(options: WorkingCalendarOptions): WorkingCalenda
   const bankHolidaysOf = (year: number): ReadonlySet<string> => {
     let days = byYear.get(year);
     if (!days) {
-      days = new Set(options.bankHolidays === 'england-and-wales' ? englandAndWalesBankHolidays(year) : []);
+      const region = options.bankHolidays;
+      days = new Set(region === 'none' ? [] : bankHolidays(region, year));
       byYear.set(year, days);
     }
     return days;

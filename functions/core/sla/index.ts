@@ -8,4 +8,13 @@ export {
   type IsoWeekday,
   type BankHolidayRegion,
 } from './calendar';
-export { ENGLAND_AND_WALES_BANK_HOLIDAYS, englandAndWalesBankHolidays, statutoryBankHolidays } from './bank-holidays';
+export {
+  BANK_HOLIDAY_DIVISIONS,
+  ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  UK_BANK_HOLIDAYS,
+  bankHolidays,
+  englandAndWalesBankHolidays,
+  statutoryBankHolidays,
+  govUkBankHolidaysSchema,
+  type BankHolidayDivision,
+} from './bank-holidays';

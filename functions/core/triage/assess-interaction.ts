@@ -1,19 +1,21 @@
-import { InteractionAssessed, type DetailOf, type InteractionReceived } from '../../../events';
+import { EscalationRaised, InteractionAssessed, type Assessment, type DetailOf, type Interaction, type InteractionReceived } from '../../../events';
 import type { OutgoingEvent } from '../ports';
-import { assess } from '../matrix/assess';
+import { assess, type AssessContext } from '../matrix/assess';
 import type { ResponseMatrix } from '../matrix/load';
 
 /**
- * The use case: one received interaction in, one InteractionAssessed event out, its text already
- * redacted. It keeps the delivery's correlation id, so the log can tell a retry from a duplicate.
+ * The use case: one received interaction in, an InteractionAssessed event out (its text already
+ * redacted) and, when the decision must reach a person now, an EscalationRaised. Both keep the
+ * delivery's correlation id, so the log can tell a retry from a duplicate.
  */
 export function assessInteraction(
   received: DetailOf<typeof InteractionReceived>,
   matrix: ResponseMatrix,
   now: string,
-): OutgoingEvent<typeof InteractionAssessed.dataSchema> {
-  const { assessment, redactedText } = assess(received.data, matrix, now);
-  return {
+  context: AssessContext = {},
+): { assessment: Assessment; events: OutgoingEvent[] } {
+  const { assessment, redactedText } = assess(received.data, matrix, now, context);
+  const assessed: OutgoingEvent<typeof InteractionAssessed.dataSchema> = {
     contract: InteractionAssessed,
     detail: {
       metadata: {
@@ -23,6 +25,48 @@ export function assessInteraction(
         occurredAt: assessment.assessedAt,
       },
       data: { interaction: { ...received.data, text: redactedText }, assessment },
+    },
+  };
+  const escalation = escalationEvent(received.data, assessment, received.metadata.correlationId);
+  return { assessment, events: escalation ? [assessed, escalation] : [assessed] };
+}
+
+/** EscalationRaised for a decision the matrix escalates: no message text, no author, only the decision. */
+export function escalationEvent(
+  interaction: Interaction,
+  assessment: Assessment,
+  correlationId: string,
+): OutgoingEvent<typeof EscalationRaised.dataSchema> | undefined {
+  if (!assessment.escalation?.notify) return undefined;
+  return {
+    contract: EscalationRaised,
+    detail: {
+      metadata: {
+        schemaVersion: EscalationRaised.schemaVersion,
+        idempotencyKey: `EscalationRaised:${interaction.id}:${assessment.matrixVersion}`,
+        correlationId,
+        occurredAt: assessment.assessedAt,
+      },
+      data: {
+        interactionId: interaction.id,
+        platform: interaction.platform,
+        channel: interaction.channel,
+        ...(interaction.permalink ? { permalink: interaction.permalink } : {}),
+        receivedAt: interaction.receivedAt,
+        category: assessment.category,
+        secondaryCategories: assessment.secondaryCategories,
+        priority: assessment.priority,
+        ownerTeam: assessment.ownerTeam ?? assessment.owner,
+        owner: assessment.owner,
+        action: assessment.action,
+        slaDueAt: assessment.slaDueAt,
+        ruleId: assessment.ruleId,
+        matrixVersion: assessment.matrixVersion,
+        reasons: assessment.escalation.reasons,
+        evidence: [...new Set(assessment.signals.map((signal) => signal.evidence))],
+        piiKinds: assessment.piiKinds,
+        page: assessment.escalation.page,
+      },
     },
   };
 }

@@ -19,3 +19,8 @@ export class UnknownPlatformError extends Error {
 export class UnprocessablePayloadError extends Error {
   override name = 'UnprocessablePayloadError';
 }
+
+/** A body larger than intake accepts: 413, refused before any secret is read or anything is archived. */
+export class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+}

@@ -1,10 +1,16 @@
 /** Small readers for untrusted JSON: platforms send ids as numbers or strings, fields may be absent. */
+import { fromEpochSeconds } from './time';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value if it is an object, else an empty one: optional sub-objects read without guards. */
+export function obj(value: unknown): JsonObject {
+  return isObject(value) ? value : {};
 }
 
 export function asArray(value: unknown): unknown[] {
@@ -19,9 +25,4 @@ export function str(value: unknown): string | undefined {
 }
 
 /** Unix seconds (number or numeric string) as an ISO instant. */
-export function fromUnixSeconds(value: unknown): string | undefined {
-  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
+export const fromUnixSeconds = fromEpochSeconds;

@@ -9,7 +9,7 @@ import { ALL_EVENTS, InteractionReceived } from '../../../events';
 import { eventRules, type RuleSpec } from '../../../infra/wiring';
 import { LOCAL_CREDENTIALS } from '../../../local/account';
 import { AsyncDelivery, type Invoke } from '../../../local/async-delivery';
-import { createLocalBus, type LocalBus } from '../../../local/event-bus';
+import { createLocalBus, entrySize, InvalidRuleError, PutEventsValidationError, type LocalBus } from '../../../local/event-bus';
 import { startEventBridge, type LocalEventBridge } from '../../../local/eventbridge-server';
 import { createLogger } from '../../../local/log';
 import { tempDir } from '../support';
@@ -144,19 +144,101 @@ describe('local bus: PutEvents validation', () => {
       }),
     );
     expect(result.FailedEntryCount).toBe(3);
-    expect(result.Entries!.map((e) => e.ErrorCode ?? 'ok')).toEqual(['ok', 'InvalidArgument', 'MalformedDetail', 'InvalidArgument', 'ok']);
+    expect(result.Entries!.map((e) => e.ErrorCode ?? 'ok')).toEqual(['ok', 'MalformedDetail', 'MalformedDetail', 'InvalidArgument', 'ok']);
     const archived = h.bus.archived().slice(before);
     expect(archived.map((e) => e.id)).toEqual([result.Entries![0]!.EventId, result.Entries![4]!.EventId]);
     const lines = readFileSync(join(dir.path, 'archive/events.jsonl'), 'utf8').trim().split('\n');
     expect(lines.slice(-2).map((line) => JSON.parse(line).id)).toEqual(archived.map((e) => e.id));
   });
 
+  it.each<[string, Partial<PutEventsRequestEntry>, string, string]>([
+    ['no Source', { Source: undefined }, 'InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.'],
+    ['no DetailType', { DetailType: '' }, 'InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.'],
+    ['no Detail', { Detail: undefined }, 'InvalidArgument', 'Parameter Detail is not valid. Reason: Detail is a required argument.'],
+    ['Detail that is not JSON', { Detail: '{not json' }, 'MalformedDetail', 'Detail is malformed.'],
+    ['Detail that is a JSON array', { Detail: '[1,2]' }, 'MalformedDetail', 'Detail is malformed.'],
+    ['Detail that is a JSON string', { Detail: '"text"' }, 'MalformedDetail', 'Detail is malformed.'],
+    ['Detail that is JSON null', { Detail: 'null' }, 'MalformedDetail', 'Detail is malformed.'],
+  ])('fails only the entry with %s, in AWS words', async (_name, overrides, code, message) => {
+    const result = await h.client.send(new PutEventsCommand({ Entries: [entry(), entry(overrides)] }));
+    expect(result.FailedEntryCount).toBe(1);
+    expect(result.Entries).toEqual([{ EventId: expect.any(String) }, { ErrorCode: code, ErrorMessage: message }]);
+  });
+
   it.each([
-    ['more than 10 entries', () => Array.from({ length: 11 }, () => entry())],
-    ['no entry with Source, DetailType and Detail', () => [entry({ Source: undefined })]],
-    ['entries over the size limit', () => [entry({ Detail: JSON.stringify({ big: 'x'.repeat(5000) }) })]],
-  ])('rejects the whole request for %s (ValidationException)', async (_name, entries) => {
-    await expect(h.client.send(new PutEventsCommand({ Entries: entries() }))).rejects.toMatchObject({ name: 'ValidationException' });
+    ['no entries', () => [], /greater than or equal to 1/],
+    ['more than 10 entries', () => Array.from({ length: 11 }, () => entry()), /less than or equal to 10/],
+    ['no entry with Source, DetailType and Detail', () => [entry({ Source: undefined })], /no entry has Source, DetailType and Detail/],
+    ['entries over the size limit', () => [entry({ Detail: JSON.stringify({ big: 'x'.repeat(5000) }) })], /Total size of the entries in the request is over the limit/],
+  ])('rejects the whole request for %s (ValidationException)', async (_name, entries, message) => {
+    await expect(h.client.send(new PutEventsCommand({ Entries: entries() }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(message) });
+  });
+
+  it('accepts 10 entries', async () => {
+    const result = await h.client.send(new PutEventsCommand({ Entries: Array.from({ length: 10 }, () => entry()) }));
+    expect(result.FailedEntryCount).toBe(0);
+    expect(result.Entries).toHaveLength(10);
+  });
+});
+
+describe('local bus: the size limit', () => {
+  const bus = (maxRequestBytes?: number) =>
+    createLocalBus({ name: BUS, region: 'eu-west-2', rules: [], delivery: new AsyncDelivery({ invoke: async () => undefined, log }), maxRequestBytes, log });
+  /** One entry of exactly `size` bytes as AWS counts them (Source + DetailType + Detail). */
+  const entryOfSize = (size: number): PutEventsRequestEntry => {
+    const fixed = entrySize({ Source: 's', DetailType: 'd', Detail: '{"x":""}' });
+    return { Source: 's', DetailType: 'd', Detail: JSON.stringify({ x: 'x'.repeat(size - fixed) }), EventBusName: BUS };
+  };
+
+  it('defaults to the stricter documented limit, 256 KB', () => {
+    expect(bus().maxRequestBytes).toBe(256 * 1024);
+    expect(bus().putEvents([entryOfSize(256 * 1024)]).FailedEntryCount).toBe(0);
+    expect(() => bus().putEvents([entryOfSize(256 * 1024 + 1)])).toThrow(PutEventsValidationError);
+  });
+
+  it('takes another limit (AWS announced 1 MB)', () => {
+    expect(bus(1024 * 1024).putEvents([entryOfSize(256 * 1024 + 1)]).FailedEntryCount).toBe(0);
+  });
+
+  it('counts UTF-8 bytes, 14 for Time, and every resource', () => {
+    expect(entrySize({ Source: 'é', DetailType: 'd', Detail: '{}', Time: new Date(), Resources: ['ab', 'c'] })).toBe(2 + 1 + 2 + 14 + 3);
+  });
+});
+
+describe('local bus: every rule is validated when the bus is created', () => {
+  const withPattern = (pattern: unknown): RuleSpec => ({
+    id: 'CustomOnSomething',
+    functionName: 'custom',
+    event: { ...InteractionReceived, pattern } as unknown as RuleSpec['event'],
+    retryAttempts: 0,
+  });
+  const create = (rules: RuleSpec[]) =>
+    createLocalBus({ name: BUS, region: 'eu-west-2', rules, delivery: new AsyncDelivery({ invoke: async () => undefined, log }), log });
+
+  it('refuses a rule whose pattern AWS would reject, naming the rule and AWS reason', () => {
+    expect(() => create([...eventRules(), withPattern({ source: [] })])).toThrow(InvalidRuleError);
+    expect(() => create([withPattern({ detail: { n: [{ numeric: ['>', 0, '>', 0] }] } })])).toThrow(
+      /rule CustomOnSomething \(target custom\).*Event pattern is not valid\. Reason: Bad numeric range operator: >/,
+    );
+  });
+
+  it('accepts every manifest rule', () => {
+    expect(() => create(eventRules())).not.toThrow();
+  });
+
+  it('routes with full EventBridge semantics, not only exact values', async () => {
+    const calls: string[] = [];
+    const delivery = new AsyncDelivery({ invoke: async (_fn, event) => void calls.push((event as { detail: { n: number } }).detail.n.toString()), log });
+    const bus = createLocalBus({
+      name: BUS,
+      region: 'eu-west-2',
+      rules: [withPattern({ source: [{ prefix: 'nhs-social.' }], detail: { n: [{ numeric: ['>', 1] }], tag: [{ 'anything-but': 'skip' }, { exists: false }] } })],
+      delivery,
+      log,
+    });
+    bus.putEvents([1, 2, 3].map((n) => entry({ Detail: JSON.stringify({ n, ...(n === 3 ? { tag: 'skip' } : {}) }) })));
+    await bus.idle();
+    expect(calls).toEqual(['2']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHmac } from 'node:crypto';
 import { corpusBytes } from '../../support/shared-corpus';
@@ -8,12 +9,15 @@ import { httpEvent, lambdaContext } from '../../support/lambda';
 const APP_SECRET = 'handler-test-secret';
 const eventBridge = mockClient(EventBridgeClient);
 const secretsManager = mockClient(SecretsManagerClient);
+const s3 = mockClient(S3Client);
 
 let handler: typeof import('../../../functions/handlers/ingest-webhook').handler;
 
 beforeAll(async () => {
   process.env.EVENT_BUS_NAME = 'test-bus';
   process.env.META_SECRET_ID = 'nhs-social/test/meta-app';
+  for (const name of ['X', 'LINKEDIN', 'TIKTOK', 'YOUTUBE']) process.env[`${name}_SECRET_ID`] = `nhs-social/test/${name.toLowerCase()}`;
+  process.env.RAW_DELIVERY_BUCKET = 'test-raw-deliveries';
   // The handler reads its config at import (cold start), so import after the environment is set.
   ({ handler } = await import('../../../functions/handlers/ingest-webhook'));
 });
@@ -21,6 +25,8 @@ beforeAll(async () => {
 beforeEach(() => {
   eventBridge.reset();
   secretsManager.reset();
+  s3.reset();
+  s3.on(PutObjectCommand).resolves({});
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
   secretsManager
     .on(GetSecretValueCommand, { SecretId: 'nhs-social/test/meta-app' })
@@ -53,9 +59,29 @@ describe('ingest-webhook handler', () => {
     const body = corpusBytes('facebook-feed-visitor-post-add.json');
     const result = await invoke(httpEvent({ method: 'POST', platform: 'facebook', body, headers: { 'x-hub-signature-256': sign(body) } }));
     expect(result).toMatchObject({ statusCode: 200 });
-    expect(JSON.parse(String(result.body))).toEqual({ received: 1, ignored: 0, quarantined: false });
+    expect(JSON.parse(String(result.body))).toEqual({ received: 1, updated: 0, deleted: 0, ops: 0, ignored: 0, quarantined: false });
     const entries = eventBridge.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []);
     expect(entries).toEqual([expect.objectContaining({ EventBusName: 'test-bus', DetailType: 'InteractionReceived' })]);
+  });
+
+  it('archives the raw body in the raw-delivery bucket first', async () => {
+    const body = corpusBytes('facebook-feed-visitor-post-add.json');
+    await invoke(httpEvent({ method: 'POST', platform: 'facebook', body, headers: { 'x-hub-signature-256': sign(body) } }));
+    const [put] = s3.commandCalls(PutObjectCommand);
+    expect(put?.args[0].input).toMatchObject({
+      Bucket: 'test-raw-deliveries',
+      Key: expect.stringMatching(/^facebook\/2026\/11\/24\/101501512Z-[0-9a-f]{16}\.json$/),
+      ContentType: 'application/json',
+    });
+    expect(Buffer.from(put?.args[0].input.Body as Uint8Array)).toEqual(body);
+  });
+
+  it('answers 413 for a body over the limit, archiving and publishing nothing', async () => {
+    const body = Buffer.alloc(1024 * 1024 + 1, 0x20);
+    const result = await invoke(httpEvent({ method: 'POST', platform: 'facebook', body, headers: { 'x-hub-signature-256': sign(body) } }));
+    expect(result.statusCode).toBe(413);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
 
   it('verifies a base64-encoded body on its decoded bytes', async () => {

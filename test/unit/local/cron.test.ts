@@ -46,7 +46,8 @@ describe('local schedule timers', () => {
   it('fires the manifest schedule at its time with its input, then re-arms for the next week', () => {
     jest.useFakeTimers({ now: new Date('2026-11-30T07:59:30Z') });
     const fire = jest.fn();
-    const schedules = startSchedules({ functions: FUNCTIONS, fire, log: createLogger('test', true) });
+    const digest = FUNCTIONS.filter((fn) => fn.name === 'send-weekly-digest');
+    const schedules = startSchedules({ functions: digest, fire, log: createLogger('test', true) });
     try {
       expect(schedules.list().map((s) => [s.functionName, s.next.toISO()])).toEqual([['send-weekly-digest', '2026-11-30T08:00:00.000+00:00']]);
       jest.advanceTimersByTime(29_000);
@@ -56,6 +57,21 @@ describe('local schedule timers', () => {
       expect(fire.mock.calls[0][0].name).toBe('send-weekly-digest');
       expect(fire.mock.calls[0][1]).toEqual({ trigger: 'schedule' });
       expect(schedules.list()[0]!.next.toISO()).toBe('2026-12-07T08:00:00.000+00:00');
+    } finally {
+      schedules.stop();
+    }
+  });
+
+  it('runs the Care Opinion connector every 15 minutes, every day', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-29T23:52:00Z') });
+    const fire = jest.fn();
+    const connector = FUNCTIONS.filter((fn) => fn.name === 'pull-care-opinion');
+    const schedules = startSchedules({ functions: connector, fire, log: createLogger('test', true) });
+    try {
+      expect(schedules.list()[0]!.next.toISO()).toBe('2026-11-30T00:00:00.000+00:00');
+      jest.advanceTimersByTime(8 * 60_000);
+      expect(fire).toHaveBeenCalledTimes(1);
+      expect(schedules.list()[0]!.next.toISO()).toBe('2026-11-30T00:15:00.000+00:00');
     } finally {
       schedules.stop();
     }

@@ -23,7 +23,7 @@ describe('assess: the assessment contract', () => {
     const { assessment } = assess(interaction('waited 6 hours'), defaultMatrix, '2026-03-10T10:05:00Z');
     expect(assessment).toMatchObject({
       ruleId: 'complaint-about-care',
-      matrixVersion: '2026.11-nhs-default.1',
+      matrixVersion: '2026.12-nhs-default.2',
       assessedAt: '2026-03-10T10:05:00Z',
     });
   });
@@ -53,10 +53,10 @@ describe('assess: personal data', () => {
 
   it('records each detector that fired, with the kind of thing as evidence', () => {
     expect(assessment.signals.filter((s) => s.category === 'pii')).toEqual([
-      { detector: 'nhs-number', category: 'pii', evidence: 'NHS number (valid Modulus 11)' },
-      { detector: 'email', category: 'pii', evidence: 'email address' },
-      { detector: 'uk-phone', category: 'pii', evidence: 'UK phone number' },
-      { detector: 'date-of-birth', category: 'pii', evidence: 'date of birth' },
+      { detector: 'nhs-number', category: 'pii', evidence: 'NHS number (valid Modulus 11)', spanKind: 'nhs-number' },
+      { detector: 'email', category: 'pii', evidence: 'email address', spanKind: 'email' },
+      { detector: 'uk-phone', category: 'pii', evidence: 'UK phone number', spanKind: 'uk-phone' },
+      { detector: 'date-of-birth', category: 'pii', evidence: 'date of birth', spanKind: 'date-of-birth' },
     ]);
   });
 

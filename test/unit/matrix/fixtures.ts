@@ -37,13 +37,15 @@ clock:
   timeZone: Europe/London
   monitoredHours: { days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00" }
   bankHolidays: england-and-wales
+teams:
+  - { id: comms, name: Comms }
 rules:
 ${rules}
   - id: own-post
     category: own-post
     priority: monitor
     action: Nothing.
-    owner: Comms
+    owner: comms
     publicReply: "no"
     sla: { kind: none }
     appliesTo: [own-account, deleted]
@@ -52,7 +54,7 @@ ${rules}
     category: unclassified
     priority: P3
     action: Read it.
-    owner: Comms
+    owner: comms
     publicReply: optional
     sla: { kind: workingDays, value: 2 }
     default: true
@@ -69,7 +71,7 @@ export function rule(
     category: ${options.category ?? id}
     priority: ${priority}
     action: Do the ${id} thing.
-    owner: Comms
+    owner: comms
     publicReply: "yes"
     sla: { kind: workingHours, value: 1 }
     signals: ${signals}

@@ -25,7 +25,7 @@ function configError(yamlText: string, sourceName?: string): MatrixConfigError {
 
 describe('parseMatrix: the default file', () => {
   it('parses, and agrees with the exported schema', () => {
-    expect(defaultMatrix.version).toBe('2026.11-nhs-default.1');
+    expect(defaultMatrix.version).toBe('2026.12-nhs-default.2');
     expect(responseMatrixSchema.safeParse(defaultMatrix).success).toBe(true);
   });
 
@@ -37,21 +37,42 @@ describe('parseMatrix: the default file', () => {
     });
   });
 
-  it('has the first-cut rules, in order, with their priorities', () => {
+  it('has all 15 rows of the A3 default (row 12 as two rules), in precedence order, plus the three fallbacks', () => {
     expect(defaultMatrix.rules.map((r) => [r.id, r.category, r.priority])).toEqual([
       ['safeguarding-risk-to-life', 'safeguarding', 'P0'],
+      ['abuse-or-threat', 'abuse-or-threat', 'P1'],
       ['patient-identifiable-info', 'pii', 'P1'],
       ['media-enquiry', 'media-enquiry', 'P1'],
+      ['major-incident', 'major-incident', 'P1'],
       ['formal-complaint-or-legal', 'formal-complaint', 'P2'],
-      ['complaint-about-care', 'complaint', 'P2'],
+      ['whistleblowing', 'whistleblowing', 'P2'],
+      ['political', 'political', 'P2'],
+      ['misinformation', 'misinformation', 'P2'],
       ['clinical-question', 'clinical-question', 'P2'],
+      ['complaint-about-care', 'complaint', 'P2'],
       ['appointment-or-admin-query', 'admin-query', 'P2'],
+      // Row 12 has two halves: spam (hidden within two working days) and trolling (monitor only).
+      ['spam-or-advertising', 'troll-or-spam', 'P3'],
       ['general-question', 'general-question', 'P3'],
       ['compliment', 'compliment', 'P3'],
+      ['troll-or-spam', 'troll-or-spam', 'monitor'],
       ['own-post', 'own-post', 'monitor'],
       ['deleted', 'deleted', 'monitor'],
       ['unclassified', 'unclassified', 'P3'],
     ]);
+  });
+
+  it('raises a threat and emergency words to P0, spreading misinformation and pre-election politics to P1', () => {
+    const raised = (id: string) => defaultMatrix.rules.find((r) => r.id === id)!.escalate.map((e) => [e.to, e.byItself]);
+    expect(raised('abuse-or-threat')).toEqual([['P0', true]]);
+    expect(raised('clinical-question')).toEqual([['P0', true], ['P1', false]]);
+    expect(raised('misinformation')).toEqual([['P1', false]]);
+    expect(raised('political')).toEqual([['P1', false]]);
+  });
+
+  it('names an existing team as the owner of every rule', () => {
+    const teams = new Set(defaultMatrix.teams.map((t) => t.id));
+    for (const r of defaultMatrix.rules) expect(teams).toContain(r.owner);
   });
 
   it('runs P0 on a 24/7 15-minute clock', () => {
@@ -65,7 +86,7 @@ describe('parseMatrix: errors name the file and the line', () => {
     const error = configError(broken);
     const line = lineOf(broken, 'priority: P5');
     expect(error.message).toBe(
-      `config/response-matrix.yaml line ${line}, column 15: rules[3].priority must be one of P0, P1, P2, P3, monitor`,
+      `config/response-matrix.yaml line ${line}, column 15: rules[5].priority must be one of P0, P1, P2, P3, monitor`,
     );
   });
 
@@ -95,7 +116,7 @@ describe('parseMatrix: errors name the file and the line', () => {
     ],
     [
       'a missing setting points at the rule that lacks it',
-      matrixYaml(rule('a', 'P1', '{ phrases: [x] }').replace('    owner: Comms\n', '')),
+      matrixYaml(rule('a', 'P1', '{ phrases: [x] }').replace('    owner: comms\n', '')),
       lineOf(matrixYaml(rule('a', 'P1', '{}')), '- id: a'),
       /rules\[0\]\.owner is required/,
     ],
@@ -121,7 +142,7 @@ describe('parseMatrix: errors name the file and the line', () => {
       'an unknown detector',
       matrixYaml(rule('a', 'P1', '{ detectors: [nhs-numbr] }')),
       lineOf(matrixYaml(rule('a', 'P1', '{}')), 'signals:'),
-      /rules\[0\]\.signals\.detectors\[0\] must be one of nhs-number, email, uk-phone, date-of-birth, question/,
+      /rules\[0\]\.signals\.detectors\[0\] must be one of nhs-number, email, uk-phone, date-of-birth, postcode, question, /,
     ],
     [
       'an unknown SLA kind',
@@ -197,10 +218,97 @@ describe('parseMatrix: errors name the file and the line', () => {
     const reordered = `${valid.replace(clock, '')}${clock}`
       .replace('priority: P1', 'priority: P9')
       .replace('publicReply: "yes"\n    sla: { kind: workingHours, value: 1 }\n    signals: { phrases: [y] }', 'publicReply: maybe\n    sla: { kind: workingHours, value: 1 }\n    signals: { phrases: [y] }')
-      .replace('bankHolidays: england-and-wales', 'bankHolidays: scotland');
+      .replace('bankHolidays: england-and-wales', 'bankHolidays: wales');
     const error = configError(reordered);
     expect(error.problems.map((p) => p.path)).toEqual(['rules[0].priority', 'rules[1].publicReply', 'clock.bankHolidays']);
     expect(error.problems.map((p) => p.line)).toEqual([...error.problems.map((p) => p.line)].sort((a, b) => a - b));
     expect(error.message.split('\n')).toHaveLength(3);
+  });
+});
+
+describe('parseMatrix: the full matrix settings, with lines', () => {
+  const withRule = (extra: string) => matrixYaml(rule('a', 'P1', '{ phrases: [x] }', { extra }));
+  it.each([
+    [
+      'an owner that is not a team',
+      matrixYaml(rule('a', 'P1', '{ phrases: [x] }').replace('    owner: comms\n', '    owner: press\n')),
+      'owner: press',
+      /rules\[0\]\.owner "press" is not a team; the teams are: comms/,
+    ],
+    [
+      'an unknown risk appetite',
+      matrixYaml('').replace('name: Test matrix\n', 'name: Test matrix\nriskAppetite: reckless\n'),
+      'riskAppetite: reckless',
+      /riskAppetite must be one of cautious, balanced, open/,
+    ],
+    [
+      'an appetite override that is not a setting',
+      withRule('    appetite:\n      cautious: { priorty: P0 }\n'),
+      'cautious: { priorty',
+      /rules\[0\]\.appetite\.cautious has unknown setting "priorty"/,
+    ],
+    [
+      'balanced is not an override (it is the rule as written)',
+      withRule('    appetite:\n      balanced: { priority: P0 }\n'),
+      'balanced: { priority',
+      /rules\[0\]\.appetite has unknown setting "balanced"/,
+    ],
+    [
+      'an escalation with no signals',
+      withRule('    escalate:\n      - { to: P0, reason: urgent, when: {} }\n'),
+      '- { to: P0',
+      /rules\[0\]\.escalate\[0\]\.when must list at least one signal/,
+    ],
+    [
+      'an escalation to a priority that does not exist',
+      withRule('    escalate:\n      - { to: P00, reason: urgent, when: { phrases: [y] } }\n'),
+      '- { to: P00',
+      /rules\[0\]\.escalate\[0\]\.to must be one of P0, P1, P2, P3, monitor/,
+    ],
+    [
+      'a pre-election date that is not a date',
+      matrixYaml('').replace('rules:\n', 'preElectionPeriods:\n  - { name: GE, from: "2029-02-30x", to: "2029-05-03" }\nrules:\n'),
+      'from: "2029-02-30x"',
+      /preElectionPeriods\[0\]\.from must be a date as "YYYY-MM-DD"/,
+    ],
+    [
+      'a pre-election period that ends before it starts',
+      matrixYaml('').replace('rules:\n', 'preElectionPeriods:\n  - { name: GE, from: "2029-05-03", to: "2029-04-01" }\nrules:\n'),
+      'name: GE',
+      /preElectionPeriods\[0\]\.to must not be before from/,
+    ],
+    [
+      'a language the detector does not know',
+      matrixYaml('').replace('rules:\n', 'language:\n  detect: [en, klingon]\nrules:\n'),
+      'detect: [en, klingon]',
+      /language\.detect\[1\] must be one of en, cy/,
+    ],
+    [
+      'a claim with nothing it says',
+      matrixYaml('').replace('rules:\n', 'misinformation:\n  claims:\n    - { id: mmr, about: [mmr], says: [] }\nrules:\n'),
+      '- { id: mmr',
+      /misinformation\.claims\[0\]\.says must list at least one claim phrase/,
+    ],
+    [
+      'a course of conduct of one post',
+      withRule('    courseOfConduct: { posts: 1, withinDays: 28, counting: [a] }\n'),
+      'courseOfConduct',
+      /rules\[0\]\.courseOfConduct\.posts must be at least 2/,
+    ],
+    [
+      'an unknown bank holiday region',
+      matrixYaml('').replace('bankHolidays: england-and-wales', 'bankHolidays: wales'),
+      'bankHolidays: wales',
+      /clock\.bankHolidays must be one of england-and-wales, scotland, northern-ireland, none/,
+    ],
+  ])('%s', (_case, yamlText, lineText, message) => {
+    const error = configError(yamlText);
+    expect(error.message).toMatch(message);
+    const problem = error.problems.find((p) => message.test(`${p.path} ${p.problem}`))!;
+    expect(problem.line).toBe(lineOf(yamlText, lineText));
+  });
+
+  it.each(['scotland', 'northern-ireland', 'none'])('accepts bankHolidays: %s', (region) => {
+    expect(parseMatrix(matrixYaml('').replace('bankHolidays: england-and-wales', `bankHolidays: ${region}`)).clock.bankHolidays).toBe(region);
   });
 });

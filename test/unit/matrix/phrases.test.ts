@@ -31,7 +31,7 @@ describe('signals in a rule', () => {
   it('a pattern fires with its source as evidence', () => {
     const rules = rule('ward', 'P2', String.raw`{ patterns: ['\bward\s+\d+\b'] }`);
     expect(decide(rules, 'on Ward 12 today').signals).toEqual([
-      { detector: 'pattern', category: 'ward', evidence: String.raw`pattern: /\bward\s+\d+\b/` },
+      { detector: 'pattern', category: 'ward', evidence: String.raw`pattern: /\bward\s+\d+\b/`, spanKind: 'pattern' },
     ]);
     expect(decide(rules, 'on the ward today').ruleId).toBe('fallback');
   });

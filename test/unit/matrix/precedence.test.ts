@@ -14,7 +14,7 @@ describe('precedence in the default matrix', () => {
     ],
     ['formal beats complaint: equal P2, formal is earlier in the file', 'waited 5 hours, my solicitor has the details', 'formal-complaint', ['complaint']],
     ['question beats compliment: equal P3, question is earlier', 'Thank you so much! Where is the discharge lounge?', 'general-question', ['compliment']],
-    ['a complaint outranks a compliment (P2 > P3)', 'Doctors were brilliant but the receptionist was rude', 'complaint', ['compliment']],
+    ['a complaint outranks a compliment (P2 > P3)', 'Thank you to the doctors, but the receptionist was rude', 'complaint', ['compliment']],
     ['a media enquiry outranks a complaint (P1 > P2)', "I'm a journalist looking into patients who waited 12 hours", 'media-enquiry', ['complaint']],
   ])('%s', (_case, text, category, secondary) => {
     const { assessment } = assess(interaction(text), defaultMatrix, TUESDAY_MORNING);
@@ -24,9 +24,9 @@ describe('precedence in the default matrix', () => {
 
   it('lists the primary rule’s signals first, then the others’ in precedence order', () => {
     const { assessment } = assess(interaction('Waited 9 hours. NHS number 943 476 5919'), defaultMatrix, TUESDAY_MORNING);
-    expect(assessment.signals).toEqual([
-      { detector: 'nhs-number', category: 'pii', evidence: 'NHS number (valid Modulus 11)' },
-      { detector: 'phrase', category: 'complaint', evidence: "phrase: 'waited'" },
+    expect(assessment.signals.map((s) => [s.category, s.evidence])).toEqual([
+      ['pii', 'NHS number (valid Modulus 11)'],
+      ['complaint', "phrase: 'waited'"],
     ]);
   });
 });

@@ -38,7 +38,7 @@ describe('default matrix: each rule fires on realistic posts', () => {
     ['Visiting hours on the maternity unit please', 'admin-query', 'P2'],
     // general question (P3)
     ['What time does the pharmacy at St Mary’s close on Saturdays?', 'general-question', 'P3'],
-    ['how do I get a copy of my records', 'general-question', 'P3'],
+    ['how do I become a volunteer at the hospital', 'general-question', 'P3'],
     // compliment (P3)
     ['Huge thanks to the team on Ward 7, couldn’t fault them', 'compliment', 'P3'],
     ['The midwives were absolutely amazing, well done all', 'compliment', 'P3'],
@@ -78,7 +78,8 @@ describe('default matrix: false-positive traps', () => {
   });
 
   it.each([
-    ['this wait is killing me', 'unclassified'],
+    // A figure of speech, not a risk to life; but a wait that reads negative is a complaint about care.
+    ['this wait is killing me', 'complaint'],
     ['thank you for caring for mum in her last days', 'compliment'],
     ['Only waited 10 minutes in the walk-in centre, brilliant staff', 'compliment'],
     ['thanks for nothing, still waiting for a call back', 'complaint'],
@@ -89,7 +90,12 @@ describe('default matrix: false-positive traps', () => {
   it('an unless phrase only cancels the signal inside it, never a real one elsewhere', () => {
     const assessment = decide('Thanks for the suicide prevention leaflet. Honestly I want to kill myself.');
     expect(assessment.category).toBe('safeguarding');
-    expect(assessment.signals).toContainEqual({ detector: 'phrase', category: 'safeguarding', evidence: "phrase: 'kill myself'" });
+    expect(assessment.signals).toContainEqual({
+      detector: 'risk-to-life',
+      category: 'safeguarding',
+      evidence: 'risk to life: first-person intent to end their life',
+      spanKind: 'risk-phrasing',
+    });
     expect(assessment.signals.map((s) => s.evidence)).not.toContain("phrase: 'suicide'");
   });
 });
@@ -103,7 +109,7 @@ describe('default matrix: what each decision carries', () => {
     ['waited 6 hours', 'complaint-about-care', 'yes', '2026-03-11T17:00:00Z'],
     ['is it ok to take paracetamol with it', 'clinical-question', 'yes', '2026-03-10T17:00:00Z'],
     ['where is the car park', 'appointment-or-admin-query', 'yes', '2026-03-11T17:00:00Z'],
-    ['how do I get a copy of my records', 'general-question', 'yes', '2026-03-12T10:00:00Z'],
+    ['how do I become a volunteer at the hospital', 'general-question', 'yes', '2026-03-12T10:00:00Z'],
     ['thank you ward 7', 'compliment', 'optional', '2026-03-12T10:00:00Z'],
     ['lol', 'unclassified', 'optional', '2026-03-12T10:00:00Z'],
   ])('%j -> rule %s, public reply %s, due %s', (text, ruleId, publicReply, due) => {

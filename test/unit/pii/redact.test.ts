@@ -62,3 +62,55 @@ describe('redactPii', () => {
     expect(redactPii(input)).toEqual({ text: expected, kinds });
   });
 });
+
+describe('UK phone numbers (libphonenumber-js)', () => {
+  it.each([
+    ['mobile', 'ring me on 07911 123456', '07911 123456'],
+    ['mobile, dashed', 'ring 07911-123-456', '07911-123-456'],
+    ['mobile, 0044', 'or 0044 7911 123456', '0044 7911 123456'],
+    ['+44 (0) landline', 'call +44 (0)20 7946 0018', '+44 (0)20 7946 0018'],
+    ['Cardiff landline', 'tel 029 2074 7747', '029 2074 7747'],
+    ['freephone', '0800 123 4567 is the line', '0800 123 4567'],
+    ['a number followed by more digits', 'call 07911 123456 943 476 5918', '07911 123456'],
+  ])('%s', (_name, text, found) => {
+    const phones = findPii(text).filter((f) => f.kind === 'uk-phone');
+    expect(phones.map((f) => text.slice(f.start, f.end))).toEqual([found]);
+  });
+
+  it.each([
+    ['a US number', 'my cousin is on +1 202 555 0143'],
+    ['a reference without a trunk 0', 'ref 1234-5678-90'],
+    ['a nine-digit reference', 'my ref is 123456789'],
+    ['a complaint reference', 'complaint ref 2024/118873'],
+    ['Samaritans and 111', 'call 116 123 or 111'],
+  ])('not in %s', (_name, text) => {
+    expect(findPii(text).filter((f) => f.kind === 'uk-phone')).toEqual([]);
+  });
+});
+
+describe('postcodes', () => {
+  it.each([
+    ['CF14 4XW', 'send it to 1 High St, CF14 4XW please'],
+    ['sw1a 1aa', 'i live at sw1a 1aa'],
+    ['M11AE', 'postcode M11AE'],
+    ['EC1A 1BB', 'EC1A 1BB'],
+  ])('finds %s', (postcode, text) => {
+    const found = findPii(text).filter((f) => f.kind === 'postcode');
+    expect(found.map((f) => text.slice(f.start, f.end))).toEqual([postcode]);
+  });
+
+  it.each([
+    ['an ordinal after a road', 'turn off the A1 1st exit'],
+    ['a ward and a bed', 'ward 12 bed 4'],
+    ['a word that looks like one', 'covid19 2nd dose'],
+  ])('ignores %s', (_name, text) => {
+    expect(findPii(text).filter((f) => f.kind === 'postcode')).toEqual([]);
+  });
+
+  it("leaves the trust's own sites' postcodes alone, in any spacing or case", () => {
+    expect(redactPii('parking at cf144xw or at LS1 3EX?', { ignorePostcodes: ['CF14 4XW'] })).toEqual({
+      text: 'parking at cf144xw or at [postcode removed]?',
+      kinds: ['postcode'],
+    });
+  });
+});

@@ -117,3 +117,37 @@ describe('slaDueAt: other calendars and inputs', () => {
     ).toThrow(/closesAt/);
   });
 });
+
+describe('slaDueAt: Scotland and Northern Ireland', () => {
+  const calendarFor = (bankHolidays: 'scotland' | 'northern-ireland' | 'england-and-wales') =>
+    workingCalendar({ timeZone: 'Europe/London', workingDays: [1, 2, 3, 4, 5], opensAt: '09:00', closesAt: '17:00', bankHolidays });
+
+  it.each([
+    // 2 January is a Scottish bank holiday (2026: a Friday), not in England and Wales.
+    ['scotland', '2026-01-01T16:30:00Z', '2026-01-05T10:00:00Z', 'New Year and 2 January closed, then the weekend'],
+    ['england-and-wales', '2026-01-01T16:30:00Z', '2026-01-02T10:00:00Z', 'only New Year closed'],
+    // Easter Monday is not a Scottish bank holiday.
+    ['scotland', '2026-04-02T15:30:00Z', '2026-04-06T08:30:00Z', 'Good Friday closed, Easter Monday open'],
+    ['northern-ireland', '2026-04-02T15:30:00Z', '2026-04-07T08:30:00Z', 'Good Friday and Easter Monday closed'],
+    // St Patrick's Day, Tuesday 17 March 2026 (GMT).
+    ['northern-ireland', '2026-03-16T16:30:00Z', '2026-03-18T09:30:00Z', "St Patrick's Day closed"],
+    ['scotland', '2026-03-16T16:30:00Z', '2026-03-17T09:30:00Z', "St Patrick's Day open"],
+    // Battle of the Boyne: 12 July 2026 is a Sunday, so Monday 13 July (BST) is the holiday.
+    ['northern-ireland', '2026-07-10T15:30:00Z', '2026-07-14T08:30:00Z', 'Boyne substitute Monday closed'],
+    // First Monday of August is Scotland's summer bank holiday (3 Aug 2026); late August is not.
+    ['scotland', '2026-07-31T15:30:00Z', '2026-08-04T08:30:00Z', 'summer bank holiday, first Monday of August'],
+    ['scotland', '2026-08-28T15:30:00Z', '2026-08-31T08:30:00Z', 'late August Monday is open in Scotland'],
+    // St Andrew's Day: Monday 30 November 2026 (GMT).
+    ['scotland', '2026-11-27T16:30:00Z', '2026-12-01T09:30:00Z', "St Andrew's Day closed"],
+  ] as const)('%s: %s -> %s (%s)', (region, start, due, _why) => {
+    expect(slaDueAt(start, { kind: 'workingHours', value: 1 }, calendarFor(region))).toBe(due);
+  });
+
+  it('end of the next working day across the Scottish New Year (1, 2 Jan and a weekend)', () => {
+    expect(slaDueAt('2025-12-31T10:00:00Z', { kind: 'endOfWorkingDay', offsetDays: 1 }, calendarFor('scotland'))).toBe('2026-01-05T17:00:00Z');
+  });
+
+  it('P0 runs 24/7 on a Scottish bank holiday across the spring DST change', () => {
+    expect(slaDueAt('2026-03-29T00:55:00Z', { kind: 'minutes', value: 15, allDay: true }, calendarFor('scotland'))).toBe('2026-03-29T01:10:00Z');
+  });
+});

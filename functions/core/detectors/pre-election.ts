@@ -1,0 +1,18 @@
+import { DateTime } from 'luxon';
+import type { Finding } from './finding';
+
+export interface PreElectionPeriod {
+  name: string;
+  /** First and last local dates (YYYY-MM-DD), inclusive. */
+  from: string;
+  to: string;
+}
+
+/** The pre-election periods ("purdah") in force when the interaction was received, in the trust's zone. */
+export function detectPreElection(receivedAt: string, timeZone: string, periods: readonly PreElectionPeriod[]): Finding[] {
+  const date = DateTime.fromISO(receivedAt, { zone: timeZone }).toISODate();
+  if (!date) return [];
+  return periods
+    .filter((period) => period.from <= date && date <= period.to)
+    .map((period) => ({ evidence: `pre-election period: ${period.name}`, spanKind: 'calendar' }));
+}
