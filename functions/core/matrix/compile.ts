@@ -18,6 +18,8 @@ export interface TextMatcher {
 export interface CompiledSignalSet {
   /** Phrases and patterns: fire by themselves. */
   matchers: TextMatcher[];
+  /** All of `matchers` as one alternation: one scan rules out the whole set for most messages. */
+  anyMatcher: RegExp | undefined;
   ifNegative: TextMatcher[];
   ifPositive: TextMatcher[];
   authors: TextMatcher[];
@@ -92,16 +94,32 @@ function compileRule(rule: MatrixRule, index: number): CompiledRule {
 function compileSet(set: Partial<SignalSet> | undefined): CompiledSignalSet {
   const phrases = (list: readonly string[] | undefined, label: (p: string) => string): TextMatcher[] =>
     (list ?? []).map((phrase) => ({ kind: 'phrase', label: label(phrase), regex: phraseRegex(phrase) }));
+  const matchers = [
+    ...phrases(set?.phrases, (p) => `phrase: '${p}'`),
+    ...(set?.patterns ?? []).map((source): TextMatcher => ({ kind: 'pattern', label: `pattern: /${source}/`, regex: new RegExp(source, 'giu') })),
+  ];
   return {
-    matchers: [
-      ...phrases(set?.phrases, (p) => `phrase: '${p}'`),
-      ...(set?.patterns ?? []).map((source): TextMatcher => ({ kind: 'pattern', label: `pattern: /${source}/`, regex: new RegExp(source, 'giu') })),
-    ],
+    matchers,
+    anyMatcher: alternation(matchers),
     ifNegative: phrases(set?.ifNegative, (p) => `phrase: '${p}' in a negative message`),
     ifPositive: phrases(set?.ifPositive, (p) => `phrase: '${p}' in a positive message`),
     authors: phrases(set?.authors, (p) => `author name: '${p}'`),
     detectors: [...(set?.detectors ?? [])],
   };
+}
+
+/**
+ * One regex that matches wherever any of the matchers would. Not global, so `test` keeps no lastIndex
+ * state between messages. Undefined (no shortcut) when the sources cannot share one regex, e.g. two
+ * trust-written patterns that reuse a named group.
+ */
+function alternation(matchers: TextMatcher[]): RegExp | undefined {
+  if (matchers.length === 0) return undefined;
+  try {
+    return new RegExp(matchers.map((m) => `(?:${m.regex.source})`).join('|'), 'iu');
+  } catch {
+    return undefined;
+  }
 }
 
 function calendarOf(matrix: ResponseMatrix): WorkingCalendar {

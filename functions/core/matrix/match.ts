@@ -51,7 +51,8 @@ export function setSignals(set: CompiledSignalSet, input: MatchInput, vetoes: Sp
     matchers
       .filter((matcher) => firesOutside(matcher, input.text, vetoes))
       .map((matcher) => ({ detector, category, evidence: matcher.label, spanKind }));
-  const signals: Signal[] = set.matchers
+  const candidates = !set.anyMatcher || set.anyMatcher.test(input.text) ? set.matchers : [];
+  const signals: Signal[] = candidates
     .filter((matcher) => firesOutside(matcher, input.text, vetoes))
     .map((matcher) => ({ detector: matcher.kind, category, evidence: matcher.label, spanKind: matcher.kind }));
   if (input.sentiment === 'negative') signals.push(...fromText(set.ifNegative, 'phrase+sentiment', 'phrase'));
@@ -75,11 +76,16 @@ export interface Span {
 }
 
 function firesOutside(matcher: TextMatcher, text: string, vetoes: Span[]): boolean {
+  // Most matchers find nothing in most messages: one search (no regex clone) settles those cheaply.
+  if (text.search(matcher.regex) === -1) return false;
+  if (vetoes.length === 0) return true;
   const insideVeto = (hit: Span) => vetoes.some((veto) => veto.start <= hit.start && hit.end <= veto.end);
   return spans(matcher.regex, text).some((hit) => !insideVeto(hit));
 }
 
 function spans(regex: RegExp, text: string): Span[] {
+  // `search` ignores and restores lastIndex, so it is safe on the shared global regex.
+  if (text.search(regex) === -1) return [];
   // matchAll clones the regex, so the shared compiled one keeps no lastIndex state between calls.
   return [...text.matchAll(regex)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
