@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DataOf, EscalationRaised } from '../../../events';
 import type { EmailSender, Pager } from '../ports';
+import { categoryLabel } from '../categories';
 
 export type Escalation = DataOf<typeof EscalationRaised>;
 
@@ -48,11 +49,11 @@ export function renderEscalation(escalation: Escalation, settings: Pick<NotifySe
   const due = escalation.slaDueAt
     ? DateTime.fromISO(escalation.slaDueAt, { zone: settings.timeZone }).toFormat("ccc d LLL yyyy, HH:mm ZZZZ")
     : 'no deadline';
-  const label = humanise(escalation.category);
+  const label = categoryLabel(escalation.category);
   const subject = `[${escalation.priority}] ${label}: ${escalation.owner} — ${settings.trustName}`;
   const rows: Array<[string, string]> = [
     ['Priority', escalation.priority],
-    ['Category', label + (escalation.secondaryCategories.length > 0 ? ` (also: ${escalation.secondaryCategories.map(humanise).join(', ')})` : '')],
+    ['Category', label + (escalation.secondaryCategories.length > 0 ? ` (also: ${escalation.secondaryCategories.map(categoryLabel).join(', ')})` : '')],
     ['Owner', escalation.owner],
     ['What to do', escalation.action],
     ['Due', due],
@@ -76,11 +77,6 @@ export function renderEscalation(escalation: Escalation, settings: Pick<NotifySe
     .join('')}</table>
 <p>The message itself is not included: open it on the platform or in the queue.</p>`;
   return { subject, text, html };
-}
-
-function humanise(category: string): string {
-  const spaced = category.replace(/[-_]+/gu, ' ');
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
 function escape(value: string): string {
