@@ -62,3 +62,37 @@ export function report(results: Result[]): void {
     );
   }
 }
+
+/** The same side-by-side measurement for async work (a whole digest run): alternating rounds, medians. */
+export interface AsyncCase {
+  name: string;
+  baseline: { name: string; run: () => Promise<unknown> };
+  candidate: { name: string; run: () => Promise<unknown> };
+}
+
+async function timeRoundAsync(run: () => Promise<unknown>, ops: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) sink = await run();
+  return Number(process.hrtime.bigint() - start) / ops;
+}
+
+export async function measureAsync(bench: AsyncCase, { rounds = 3, opsPerRound = 1 } = {}): Promise<Result> {
+  await timeRoundAsync(bench.baseline.run, opsPerRound);
+  await timeRoundAsync(bench.candidate.run, opsPerRound);
+  const base: number[] = [];
+  const cand: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    base.push(await timeRoundAsync(bench.baseline.run, opsPerRound));
+    cand.push(await timeRoundAsync(bench.candidate.run, opsPerRound));
+  }
+  const baselineNsPerOp = median(base);
+  const candidateNsPerOp = median(cand);
+  return {
+    name: bench.name,
+    baseline: bench.baseline.name,
+    candidate: bench.candidate.name,
+    baselineNsPerOp,
+    candidateNsPerOp,
+    ratio: candidateNsPerOp / baselineNsPerOp,
+  };
+}

@@ -15,6 +15,7 @@ import { PATHS, REPO_ROOT } from '../local/paths';
 import { eventRules } from '../infra/wiring';
 import { compileRules } from '../local/event-bus';
 import { flattenEvent, pathFilter } from '../local/event-pattern';
+import { benchDigest } from './digest';
 import { measure, report, type Case } from './harness';
 
 const SECRET = 'bench-app-secret';
@@ -95,3 +96,15 @@ console.log(
     `(${rules.length} rules x ${Math.round(1e9 / routing.candidateNsPerOp).toLocaleString('en-GB')} events/s, parse included; ` +
     `JSON.parse alone: ${Math.round(1e9 / routing.baselineNsPerOp).toLocaleString('en-GB')} events/s)`,
 );
+
+// The weekly digest: one whole run per round (seconds, not microseconds), so its own table.
+void benchDigest().then((digest) => {
+  process.stdout.write('\n');
+  report(digest.results);
+  console.log(
+    `\ndigest: log items read per run: floor ${digest.itemsRead.floor.toLocaleString('en-GB')}, ` +
+      `scheduled run ${digest.itemsRead.warm.toLocaleString('en-GB')}, first run ${digest.itemsRead.cold.toLocaleString('en-GB')} ` +
+      `(of ${digest.itemsInLog.toLocaleString('en-GB')} in the log: never a scan); raw MIME message ${(digest.mimeBytes / 1024).toFixed(0)} KB`,
+  );
+});
+

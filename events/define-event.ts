@@ -61,4 +61,5 @@ export const SOURCES = {
   intake: 'nhs-social.intake',
   matrix: 'nhs-social.response-matrix',
   digest: 'nhs-social.digest',
+  slaWatch: 'nhs-social.sla-watch',
 } as const;

@@ -9,6 +9,7 @@ export { EscalationRaised } from './escalation-raised';
 export { InteractionEdited } from './interaction-edited';
 export { InteractionDeleted } from './interaction-deleted';
 export { ConnectorHealthChanged, connectorStatusSchema, type ConnectorStatus } from './connector-health-changed';
+export { SlaBreached } from './sla-breached';
 
 import { DeliveryQuarantined } from './delivery-quarantined';
 import { EscalationRaised } from './escalation-raised';
@@ -18,6 +19,7 @@ import { WeeklyDigestSent } from './weekly-digest-sent';
 import { InteractionEdited } from './interaction-edited';
 import { InteractionDeleted } from './interaction-deleted';
 import { ConnectorHealthChanged } from './connector-health-changed';
+import { SlaBreached } from './sla-breached';
 
 /** Every contract, for schema snapshots and the local bus's validation. */
 export const ALL_EVENTS = [
@@ -29,4 +31,5 @@ export const ALL_EVENTS = [
   InteractionEdited,
   InteractionDeleted,
   ConnectorHealthChanged,
+  SlaBreached,
 ] as const;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineEvent, SOURCES } from './define-event';
 
+const count = z.number().int().nonnegative();
+
 /** A board digest went out for one ISO week. Counts only: no recipients' or authors' details. */
 export const WeeklyDigestSent = defineEvent({
   source: SOURCES.digest,
@@ -18,5 +20,32 @@ export const WeeklyDigestSent = defineEvent({
       byCategory: z.record(z.string(), z.number().int().nonnegative()),
       byPriority: z.record(z.string(), z.number().int().nonnegative()),
     }),
+    // Added with the board digest (issue 6); optional, so version 1 consumers and samples still parse.
+    /** An operator re-sent a week that had gone out already. */
+    resend: z.literal(true).optional(),
+    comparison: z
+      .object({
+        lastWeek: count,
+        /** The 4-week average of inbound interactions; absent when no earlier week had data. */
+        baseline: z.number().nonnegative().optional(),
+        baselineWeeks: count,
+      })
+      .optional(),
+    responsiveness: z
+      .object({
+        /** False until the log records replies: the other figures are then not measured. */
+        tracked: z.boolean(),
+        needsReply: count,
+        answered: count,
+        backlogPastDue: count,
+        medianWorkingMinutes: z.number().nonnegative().optional(),
+        p90WorkingMinutes: z.number().nonnegative().optional(),
+      })
+      .optional(),
+    safety: z
+      .object({ p0: count, p1: count, safeguarding: count, staffAbuse: count, personalDataRemoved: count, misinformation: count })
+      .optional(),
+    sentiment: z.object({ positive: count, neutral: count, negative: count }).optional(),
+    completeness: z.object({ platformsDelivering: count, platformsSilent: count, connectionProblems: count }).optional(),
   }),
 });

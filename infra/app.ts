@@ -58,6 +58,7 @@ export function buildApp(app: App = new App(), options: BuildAppOptions = {}): B
     emailIdentity: stateful.digestIdentity,
     pagingTopic: stateful.pagingTopic,
     pagingTopicKey: stateful.pagingTopicKey,
+    opsAuth: stateful.opsAuth,
     matrixFile: options.matrixFile,
   });
   stateless.addStackDependency(stateful, 'uses the bus, table, key, secret and SES identity');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_RETENTION, retentionPolicySchema, type RetentionPolicy } from '../functions/core/interactions/retention';
 
 export const orgConfigSchema = z.object({
   trustName: z.string().min(3),
@@ -23,6 +24,26 @@ export const orgConfigSchema = z.object({
       recipients: z
         .record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a team id from the response matrix'), z.array(z.email()).min(1))
         .refine((map) => 'default' in map, 'must have a "default" list for teams without their own'),
+    })
+    .optional(),
+  /**
+   * How long the interaction log keeps what (functions/core/interactions/retention.ts). Optional: the
+   * defaults (2 years; LinkedIn text 48 hours; audit 10 years) apply without it.
+   */
+  retention: retentionPolicySchema.optional(),
+  /**
+   * The ops API's sign-in. Without `jwtIssuer` the stateful stack creates a Cognito user pool (and its
+   * groups) and the API trusts its tokens; with it, the API trusts tokens of that OIDC issuer (e.g. the
+   * trust's Entra ID) whose `aud` (or `client_id`) is one of `jwtAudience`.
+   */
+  opsApi: z
+    .object({
+      jwtIssuer: z.url({ protocol: /^https$/, error: 'must be the issuer\'s https URL' }).optional(),
+      jwtAudience: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .refine((api) => (api.jwtIssuer === undefined) === (api.jwtAudience === undefined), {
+      path: ['jwtAudience'],
+      message: 'give jwtIssuer and jwtAudience together (or neither, for the Cognito user pool the stack creates)',
     })
     .optional(),
   /** Secrets Manager secret names, one per platform connection (see SECRET_NAMES in infra/wiring.ts). */
@@ -68,4 +89,9 @@ function isTimeZone(zone: string): boolean {
 /** Owner team id -> email addresses for escalations, always with a `default` entry. */
 export function escalationRecipients(org: OrgConfig): Record<string, string[]> {
   return org.escalation?.recipients ?? { default: org.digest.recipients };
+}
+
+/** The log's retention: the org's own, or the defaults (confirm them with the trust's IG lead). */
+export function retentionPolicy(org: OrgConfig): RetentionPolicy {
+  return org.retention ?? DEFAULT_RETENTION;
 }

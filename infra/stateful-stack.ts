@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -10,6 +11,13 @@ import type { Construct } from 'constructs';
 import type { OrgConfig } from './org-config';
 import { TABLE_DESIGN } from './table-design';
 import type { SecretName } from './wiring';
+import { OPS_GROUPS } from '../functions/core/ops/caller';
+
+/** Who the ops API trusts: the JWT issuer and the audiences (`aud` or `client_id`) it accepts. */
+export interface OpsAuth {
+  readonly issuer: string;
+  readonly audience: string[];
+}
 
 export interface StatefulStackProps extends StackProps {
   readonly org: OrgConfig;
@@ -87,6 +95,10 @@ export class StatefulStack extends Stack {
   /** P0 escalations are published here; ops subscribe on-call (SMS, email, a paging service). Kept on redeploy. */
   readonly pagingTopic: Topic;
   readonly pagingTopicKey: Key;
+  /** The ops API's sign-in: this stack's Cognito user pool, or the external issuer of config/org.yaml `opsApi`. */
+  readonly opsAuth: OpsAuth;
+  readonly opsUserPool?: UserPool;
+  readonly opsUserPoolClient?: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -219,6 +231,50 @@ export class StatefulStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    if (org.opsApi?.jwtIssuer && org.opsApi.jwtAudience) {
+      this.opsAuth = { issuer: org.opsApi.jwtIssuer, audience: org.opsApi.jwtAudience };
+    } else {
+      // The comms team's accounts: kept on redeploy; invited by an administrator only; MFA (TOTP) required.
+      this.opsUserPool = new UserPool(this, 'OpsUsers', {
+        userPoolName: `${prefix}-ops`,
+        selfSignUpEnabled: false,
+        signInAliases: { email: true },
+        mfa: Mfa.REQUIRED,
+        mfaSecondFactor: { otp: true, sms: false },
+        passwordPolicy: {
+          minLength: 12,
+          requireLowercase: true,
+          requireUppercase: true,
+          requireDigits: true,
+          requireSymbols: true,
+          tempPasswordValidity: Duration.days(3),
+        },
+        accountRecovery: AccountRecovery.EMAIL_ONLY,
+        // Plus: compromised-credential checks and adaptive authentication for accounts that can read the public's messages.
+        featurePlan: FeaturePlan.PLUS,
+        standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.opsUserPoolClient = this.opsUserPool.addClient('OpsApiClient', {
+        authFlows: { userSrp: true },
+        generateSecret: false,
+        preventUserExistenceErrors: true,
+        accessTokenValidity: Duration.hours(1),
+        idTokenValidity: Duration.hours(1),
+        refreshTokenValidity: Duration.hours(12),
+      });
+      for (const [id, groupName, description] of [
+        ['CommsLeadsGroup', OPS_GROUPS.exportText, 'May export message text (GET /export?includeText=true)'],
+        ['InformationGovernanceGroup', OPS_GROUPS.subjectAccess, 'Subject access and erasure (GET and DELETE /authors/{platform}/{id})'],
+      ] as const) {
+        new CfnUserPoolGroup(this, id, { userPoolId: this.opsUserPool.userPoolId, groupName, description });
+      }
+      this.opsAuth = { issuer: this.opsUserPool.userPoolProviderUrl, audience: [this.opsUserPoolClient.userPoolClientId] };
+      new CfnOutput(this, 'OpsUserPoolId', { value: this.opsUserPool.userPoolId });
+      new CfnOutput(this, 'OpsUserPoolClientId', { value: this.opsUserPoolClient.userPoolClientId });
+    }
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -81,7 +81,9 @@ export class StatelessStack extends Stack {
     for (const spec of specs) {
       if (spec.trigger.kind !== 'http') continue;
       this.httpApi ??= new PublicHttpApi(this, 'HttpApi', { apiName: `${prefix}-webhooks`, logRetention: props.logRetention });
-      this.httpApi.addWebhookRoutes(pascal(spec.name), functions.get(spec.name)!.fn, spec.trigger.routes);
+      const fn = functions.get(spec.name)!.fn;
+      this.httpApi.addWebhookRoutes(pascal(spec.name), fn, spec.trigger.routes.filter((route) => route.auth !== 'jwt'));
+      this.httpApi.addJwtRoutes(pascal(spec.name), fn, spec.trigger.routes.filter((route) => route.auth === 'jwt'), props.opsAuth);
     }
 
     // Events: one rule per (function, event) on the custom bus, pattern straight from the contract.
@@ -118,6 +120,10 @@ export class StatelessStack extends Stack {
         }),
       });
     }
+
+    if (this.httpApi) this.alarms.watchIntakeServerErrors(this.httpApi.api);
+    // The digest and escalations both send through SES: its account reputation gates them all.
+    if (specs.some((spec) => spec.needs.email || spec.needs.notify)) this.alarms.watchSesReputation();
 
     if (this.httpApi) new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });

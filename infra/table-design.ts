@@ -10,5 +10,13 @@ export const TABLE_DESIGN = {
   globalSecondaryIndexes: [
     /** By ISO week (Europe/London) of receipt: the digest queries one week, never scans. */
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Open items by SLA due time (sparse: keys removed on reply or close): the queue and the SLA watch. */
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** By owner team, in time of receipt: a team's items whatever their status. */
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** By author, AUTHOR#<platform>#<authorId> (sparse: removed on erasure): subject access and erasure. */
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /** By the time a platform's terms require the text gone (sparse: LinkedIn items until purged). */
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
 } as const;

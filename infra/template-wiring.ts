@@ -21,6 +21,8 @@ export interface TemplateRoute {
   method: string;
   path: string;
   functionName: string;
+  /** `jwt` when the route has a JWT authorizer (the manifest's `auth: 'jwt'`); absent when open at the gateway. */
+  auth?: 'jwt';
 }
 
 export interface TemplateSchedule {
@@ -87,7 +89,7 @@ export function wiringFromTemplate(template: CfnTemplate): TemplateWiring {
         .map((id) => resources[id])
         .find((candidate) => candidate?.Type === 'AWS::ApiGatewayV2::Integration');
       const functionName = functionIn(integration?.Properties?.IntegrationUri);
-      if (method && path && functionName) routes.push({ method, path, functionName });
+      if (method && path && functionName) routes.push({ method, path, functionName, ...(props.AuthorizationType === 'JWT' ? { auth: 'jwt' as const } : {}) });
     } else if (resource.Type === 'AWS::Scheduler::Schedule') {
       const target = (props.Target ?? {}) as Record<string, unknown>;
       const functionName = functionIn(target.Arn);

@@ -12,6 +12,7 @@ import {
   InteractionDeleted,
   InteractionEdited,
   InteractionReceived,
+  SlaBreached,
   WeeklyDigestSent,
   type EventContract,
 } from '../events';
@@ -20,9 +21,15 @@ import type { z } from 'zod';
 type AnyContract = EventContract<z.ZodType>;
 
 export interface HttpRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway HTTP API route path, with `{param}` placeholders. */
   path: string;
+  /**
+   * `jwt`: the gateway refuses the request (401) without a valid JWT and hands its claims to the handler
+   * (AWS: the HTTP API's JWT authorizer; locally: the dev token). Absent: open at the gateway, the
+   * handler authenticates (webhooks: HMAC signature).
+   */
+  auth?: 'jwt';
 }
 
 export type Trigger =
@@ -54,6 +61,12 @@ export interface Needs {
   email?: boolean;
   /** Reads the response matrix: bundles config/response-matrix.yaml and sets MATRIX_PATH. */
   matrix?: boolean;
+  /** Writes interaction records: the retention policy (config/org.yaml `retention`) as RETENTION_POLICY (JSON). */
+  retention?: boolean;
+  /** Emails owner teams (SLA breaches): SES send from the org's sender (NOTIFY_FROM) to OWNER_RECIPIENTS (JSON); no paging. */
+  ownerEmail?: boolean;
+  /** Renders charts: bundles the PNG renderer's WebAssembly and fonts next to the handler (functions/shared/chart-assets.ts). */
+  charts?: boolean;
   /**
    * Notifies owner teams: SES send from the org's sender identity (NOTIFY_FROM), the owner teams'
    * addresses from the org config (OWNER_RECIPIENTS, JSON) and Publish on the paging topic (PAGING_TOPIC_ARN).
@@ -75,6 +88,19 @@ export interface FunctionSpec {
 
 /** Async targets: retried this many times, then dead-lettered. Same number locally and in AWS. */
 const ASYNC_RETRIES = 2;
+
+/** The ops API (docs/ops-api.openapi.yaml): every route needs a JWT at the gateway. */
+export const OPS_API_ROUTES: HttpRoute[] = [
+  { method: 'GET', path: '/interactions', auth: 'jwt' },
+  { method: 'GET', path: '/interactions/{id}', auth: 'jwt' },
+  { method: 'POST', path: '/interactions/{id}/assign', auth: 'jwt' },
+  { method: 'POST', path: '/interactions/{id}/reply', auth: 'jwt' },
+  { method: 'POST', path: '/interactions/{id}/override', auth: 'jwt' },
+  { method: 'POST', path: '/interactions/{id}/close', auth: 'jwt' },
+  { method: 'GET', path: '/export', auth: 'jwt' },
+  { method: 'GET', path: '/authors/{platform}/{id}', auth: 'jwt' },
+  { method: 'DELETE', path: '/authors/{platform}/{id}', auth: 'jwt' },
+];
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -107,9 +133,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'log-interaction',
-    description: 'Writes interactions, assessments and audit items to the interaction log (idempotent)',
-    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed, InteractionEdited, InteractionDeleted] },
-    needs: { table: 'readWrite' },
+    description: 'Writes interactions, assessments, audit items and connector health changes to the interaction log (idempotent)',
+    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed, InteractionEdited, InteractionDeleted, ConnectorHealthChanged] },
+    // matrix: its calendar gives the first response time in working hours when intake sees the trust's own reply.
+    needs: { table: 'readWrite', matrix: true, retention: true },
     timeoutSeconds: 10,
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,
@@ -123,9 +150,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       timeZone: 'Europe/London',
       input: { trigger: 'schedule' },
     },
-    needs: { table: 'read', email: true, publishes: [WeeklyDigestSent] },
-    timeoutSeconds: 60,
-    memoryMb: 512,
+    // readWrite: the digest record (exactly once per week and recipient list) and the week summaries.
+    needs: { table: 'readWrite', email: true, publishes: [WeeklyDigestSent], charts: true },
+    timeoutSeconds: 120,
+    memoryMb: 1024,
     retryAttempts: ASYNC_RETRIES,
   },
   {
@@ -151,6 +179,44 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,
   },
+  {
+    name: 'ops-api',
+    description: 'The comms team\'s ops API (JWT): the queue, one interaction with its audit trail, assign/reply/override/close, CSV export, subject access and erasure',
+    trigger: { kind: 'http', routes: OPS_API_ROUTES },
+    needs: { table: 'readWrite', matrix: true, retention: true },
+    // API Gateway waits 30 s at most for an HTTP API integration.
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    retryAttempts: 0,
+  },
+  {
+    name: 'watch-sla',
+    description: 'Every 5 minutes: open interactions past their SLA due time (index query), SlaBreached once per item and level, email to the owner team',
+    trigger: {
+      kind: 'schedule',
+      cron: { minute: '0/5', hour: '*', weekDay: '*' },
+      timeZone: 'Europe/London',
+      input: { trigger: 'schedule' },
+    },
+    needs: { table: 'readWrite', retention: true, publishes: [SlaBreached], ownerEmail: true },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    retryAttempts: ASYNC_RETRIES,
+  },
+  {
+    name: 'expire-content',
+    description: 'Every 15 minutes: removes message text and author identifiers whose platform terms (LinkedIn: 48 hours) end before the next run',
+    trigger: {
+      kind: 'schedule',
+      cron: { minute: '0/15', hour: '*', weekDay: '*' },
+      timeZone: 'Europe/London',
+      input: { trigger: 'schedule' },
+    },
+    needs: { table: 'readWrite', retention: true },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    retryAttempts: ASYNC_RETRIES,
+  },
 ];
 
 /** Environment variable names the manifest's needs map to; functions/shared/config.ts reads the same names. */
@@ -172,6 +238,7 @@ export const ENV = {
   notifyFrom: 'NOTIFY_FROM',
   ownerRecipients: 'OWNER_RECIPIENTS',
   pagingTopicArn: 'PAGING_TOPIC_ARN',
+  retentionPolicy: 'RETENTION_POLICY',
 } as const;
 
 /** The variable that carries each secret's id (`<NAME>_SECRET_ID`). */

@@ -8,6 +8,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionSpec } from '../infra/wiring';
 import { LOCAL_ACCOUNT_ID } from './account';
+import type { JwtAuthorizerContext } from './dev-auth';
 
 export interface ApiRoute {
   routeKey: string;
@@ -16,12 +17,14 @@ export interface ApiRoute {
   functionName: string;
   pattern: RegExp;
   paramNames: string[];
+  /** `jwt`: the manifest route needs a verified JWT (locally: a dev token) before the handler is called. */
+  auth?: 'jwt';
 }
 
 export function apiRoutes(functions: readonly FunctionSpec[]): ApiRoute[] {
   return functions.flatMap((fn) =>
     fn.trigger.kind === 'http'
-      ? fn.trigger.routes.map((route) => compileRoute(route.method, route.path, fn.name))
+      ? fn.trigger.routes.map((route) => ({ ...compileRoute(route.method, route.path, fn.name), ...(route.auth ? { auth: route.auth } : {}) }))
       : [],
   );
 }
@@ -73,6 +76,8 @@ export function toHttpApiEvent(
   route: ApiRoute,
   pathParameters: Record<string, string>,
   request: RawHttpRequest,
+  /** A JWT route's verified claims, as API Gateway's JWT authorizer hands them to the function. */
+  authorizer?: JwtAuthorizerContext,
 ): APIGatewayProxyEventV2 {
   const queryStart = request.url.indexOf('?');
   const rawPath = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
@@ -103,6 +108,7 @@ export function toHttpApiEvent(
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: request.requestId,
+      ...(authorizer ? { authorizer } : {}),
       routeKey: route.routeKey,
       stage: '$default',
       time: clfTime(request.receivedAt),

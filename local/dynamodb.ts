@@ -21,6 +21,12 @@ export interface LocalDynamoDb {
   /** The LevelDB folder, or null when the data lives in memory. */
   path: string | null;
   close(): Promise<void>;
+  /**
+   * An outage (reliability runs): `stop()` closes dynalite and its database, so every call is refused;
+   * `restart()` starts it again on the same port and folder. Needs a folder: in memory, data would be lost.
+   */
+  stop(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 export async function startDynamoDb(options: { path?: string | null; port?: number }): Promise<LocalDynamoDb> {
@@ -28,7 +34,19 @@ export async function startDynamoDb(options: { path?: string | null; port?: numb
   if (path) mkdirSync(path, { recursive: true });
   const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const url = await listen(server, options.port);
-  return { url, path, close: () => closeServer(server) };
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    path,
+    close: () => closeServer(server),
+    stop: () => closeServer(server),
+    restart: async () => {
+      if (!path) throw new Error('restarting an in-memory dynalite would lose the table: start it with a path');
+      await closeServer(server);
+      // dynalite reopens its database when a closed server listens again (same folder, same port).
+      await listen(server, port);
+    },
+  };
 }
 
 export type TableDesign = typeof TABLE_DESIGN;

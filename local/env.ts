@@ -26,6 +26,8 @@ export function handlerEnvironment(options: {
   rawDeliveryBucket: string;
   /** The paging topic notify-owner publishes P0 escalations to. */
   pagingTopicArn?: string;
+  /** config/org.yaml `retention` (or its defaults): what the stack sets as RETENTION_POLICY. */
+  retentionPolicy?: unknown;
 }): Record<string, string> {
   const { org, endpoints } = options;
   return {
@@ -52,6 +54,7 @@ export function handlerEnvironment(options: {
     [ENV.ownerRecipients]: JSON.stringify(escalationRecipients(org)),
     ...(endpoints.sns ? { AWS_ENDPOINT_URL_SNS: endpoints.sns } : {}),
     ...(options.pagingTopicArn ? { [ENV.pagingTopicArn]: options.pagingTopicArn } : {}),
+    ...(options.retentionPolicy ? { [ENV.retentionPolicy]: JSON.stringify(options.retentionPolicy) } : {}),
   };
 }
 

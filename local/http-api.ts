@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { apiRoutes, fromHandlerResult, matchRoute, toHttpApiEvent, type ApiRoute } from './api-gateway';
 import type { Invoke } from './async-delivery';
 import { BodyTooLargeError, closeServer, listen, readBody, sendJson } from './http-util';
+import type { LocalAuthorizer } from './dev-auth';
 import { describeError, type LocalLogger } from './log';
 import type { FunctionSpec } from '../infra/wiring';
 
@@ -28,9 +29,12 @@ export async function startHttpApi(options: {
   port?: number;
   maxBodyBytes?: number;
   internal?: InternalRouteHandler;
+  /** Checks the bearer token of routes with `auth: 'jwt'` (default: every such request is refused). */
+  authorizer?: LocalAuthorizer;
   log: LocalLogger;
 }): Promise<LocalHttpApi> {
   const { invoke, internal, log } = options;
+  const authorize: LocalAuthorizer = options.authorizer ?? (() => undefined);
   const routes = apiRoutes(options.functions);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
@@ -62,6 +66,15 @@ export async function startHttpApi(options: {
       sendJson(res, 404, { message: 'Not Found' });
       return done(404);
     }
+    let authorizer;
+    if (found.route.auth === 'jwt') {
+      // As API Gateway's JWT authorizer: no valid token, no invocation.
+      authorizer = authorize(lowerCaseHeaders(req.rawHeaders));
+      if (!authorizer) {
+        sendJson(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+        return done(401, found.route.routeKey);
+      }
+    }
     const event = toHttpApiEvent(found.route, found.pathParameters, {
       method,
       url,
@@ -71,7 +84,7 @@ export async function startHttpApi(options: {
       protocol: `HTTP/${req.httpVersion}`,
       requestId: randomUUID(),
       receivedAt: new Date(started),
-    });
+    }, authorizer);
     let response;
     try {
       response = fromHandlerResult(await invoke(found.route.functionName, event));
@@ -96,4 +109,10 @@ export async function startHttpApi(options: {
   });
   const url = await listen(server, options.port);
   return { url, routes, close: () => closeServer(server) };
+}
+
+function lowerCaseHeaders(rawHeaders: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) headers[(rawHeaders[index] as string).toLowerCase()] = rawHeaders[index + 1] as string;
+  return headers;
 }

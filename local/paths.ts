@@ -9,6 +9,9 @@ export const PATHS = {
   handlersDir: resolve(REPO_ROOT, 'functions/handlers'),
   secretsFile: resolve(REPO_ROOT, 'local/secrets.json'),
   secretsExample: resolve(REPO_ROOT, 'local/secrets.example.json'),
+  /** Local settings (the ops API's dev tokens): git-ignored, made from the example on first start. */
+  localConfig: resolve(REPO_ROOT, 'local/config.json'),
+  localConfigExample: resolve(REPO_ROOT, 'local/config.example.json'),
   defaultDataDir: resolve(REPO_ROOT, '.local-data'),
   /** The real webhook corpus the demo replays; it lives next to the repo and is never copied in. */
   webhookCorpus: resolve(process.env.NHS_SOCIAL_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared'), 'acceptance/webhooks'),

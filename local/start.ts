@@ -9,7 +9,7 @@ import { loadOrgConfig, type OrgConfig } from '../infra/org-config';
 import { eventRules, FUNCTIONS, SECRET_NAMES, type FunctionSpec } from '../infra/wiring';
 import { AsyncDelivery } from './async-delivery';
 import { describeCron } from './cron';
-import { ensureTable, startDynamoDb } from './dynamodb';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb';
 import { applyEnvironment, handlerEnvironment } from './env';
 import { createLocalBus, type LocalBus } from './event-bus';
 import { startEventBridge } from './eventbridge-server';
@@ -19,6 +19,8 @@ import { LocalFunctions, type LambdaHandler } from './lambda';
 import { createLogger, describeError } from './log';
 import { dataPaths, PATHS } from './paths';
 import { ensureSecretsFile, readSecretsFile, startSecretsManager } from './secrets-manager';
+import { devTokenAuthorizer, ensureLocalConfig, readLocalConfig } from './dev-auth';
+import { retentionPolicy } from '../infra/org-config';
 import { startSchedules } from './schedules';
 import { startSes } from './ses';
 import { startS3, type LocalS3 } from './s3';
@@ -34,6 +36,8 @@ export interface StartOptions {
   quiet?: boolean;
   /** Default local/secrets.json, created from local/secrets.example.json when missing. */
   secretsFile?: string;
+  /** Default local/config.json (the ops API's dev tokens), created from local/config.example.json when missing. */
+  localConfigFile?: string;
   /** Ports of the local AWS stand-ins; default free ports. */
   servicePorts?: Partial<Record<'dynamodb' | 'ses' | 'eventbridge' | 'secretsManager' | 's3' | 'sns', number>>;
   /** Handlers to use instead of functions/handlers/<name>.ts (tests). */
@@ -61,6 +65,8 @@ export interface LocalSystem {
   rawDeliveries: LocalS3;
   /** The local SNS: every page notify-owner sent (P0 escalations). */
   sns: LocalSns;
+  /** The local DynamoDB, to stop and restart it (reliability runs; needs the table on disk). */
+  dynamodb: Pick<LocalDynamoDb, 'stop' | 'restart'>;
   handlers: { loaded: string[]; missing: string[]; failed: string[] };
   schedules: Array<{ functionName: string; cron: string; next: DateTime }>;
   /** Invokes a scheduled function now and returns its result; input defaults to the schedule's payload. */
@@ -102,6 +108,11 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
   };
 
   try {
+    const localConfigFile = options.localConfigFile ?? PATHS.localConfig;
+    if (ensureLocalConfig(localConfigFile, PATHS.localConfigExample).created) {
+      log.info('created local config (ops API dev tokens) from the example', { file: localConfigFile });
+    }
+    const localConfig = readLocalConfig(localConfigFile);
     if (ensureSecretsFile(secretsFile, PATHS.secretsExample).created) {
       log.info('created local secrets file from the example', { file: secretsFile });
     }
@@ -160,6 +171,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
         busName,
         matrixPath: PATHS.responseMatrix,
         rawDeliveryBucket,
+        retentionPolicy: retentionPolicy(org),
       }),
     );
     const preload = await functions.preload();
@@ -181,6 +193,8 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
       invoke: functions.invoke,
       port,
       maxBodyBytes: options.maxBodyBytes,
+      // The ops API's routes (auth: 'jwt' in the manifest) take the dev tokens of local/config.json.
+      authorizer: devTokenAuthorizer(localConfig),
       internal: internalRoutes({
         info: () => info(),
         invokeScheduled,
@@ -244,6 +258,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
       bus,
       rawDeliveries: s3,
       sns,
+      dynamodb: { stop: dynamodb.stop, restart: dynamodb.restart },
       handlers,
       get schedules() {
         return schedules();
@@ -273,6 +288,7 @@ function printSummary(system: LocalSystem): void {
     ['DynamoDB', `${system.urls.dynamodb}   table ${system.tableName} (TTL not enabled locally)`],
     ['EventBridge', `${system.urls.eventbridge}   bus ${system.busName}, ${system.bus.rules.length} rules`],
     ['Secrets Manager', `${system.urls.secretsManager}   serving ${system.secretsFile}`],
+    ['Ops API', `${system.urls.api}/interactions   (Authorization: Bearer local-dev-token; tokens in local/config.json)`],
     ['Data folder', system.dataDir ?? '(in memory)'],
     ['Dead letters', system.dataDir ? `${dataPaths(system.dataDir).deadLetters}/<function>.jsonl` : '(in memory)'],
     ['Event archive', system.dataDir ? dataPaths(system.dataDir).archive : '(in memory)'],
@@ -295,6 +311,7 @@ function printSummary(system: LocalSystem): void {
     'Next, in another terminal:',
     '  npm run demo                        post signed Facebook webhooks and show what the system decided',
     '  npm run digest [-- --week 2026-W48]  send the weekly board digest, then open the SES inbox',
+    `  curl -H 'authorization: Bearer local-dev-token' ${system.urls.api}/interactions   the comms team's queue`,
     '  npm run redrive                     send the dead letters back to their functions',
     '  npm run replay -- --from <ISO> [--to <ISO>]  re-send archived events to the rules',
     '',

@@ -8,6 +8,8 @@ import type { EventPublisher, OutgoingEvent } from '../core/ports';
 /** Entry codes worth retrying (EventBridge PutEventsResultEntry.ErrorCode); others are final. */
 const RETRYABLE = new Set(['InternalFailure', 'ThrottlingException']);
 const MAX_ENTRIES_PER_CALL = 10;
+/** EventBridge refuses a whole PutEvents request whose entries add up to more than 256 KB. */
+const MAX_BYTES_PER_CALL = 256 * 1024;
 
 export class PublishError extends Error {
   override name = 'PublishError';
@@ -33,9 +35,7 @@ export class EventBridgePublisher implements EventPublisher {
 
   async publish(events: OutgoingEvent[]): Promise<void> {
     const entries = events.map((event) => this.toEntry(event));
-    for (let start = 0; start < entries.length; start += MAX_ENTRIES_PER_CALL) {
-      await this.putWithRetries(entries.slice(start, start + MAX_ENTRIES_PER_CALL));
-    }
+    for (const batch of batches(entries)) await this.putWithRetries(batch);
   }
 
   private toEntry({ contract, detail }: OutgoingEvent): PutEventsRequestEntry {
@@ -66,6 +66,31 @@ export class EventBridgePublisher implements EventPublisher {
       await sleep((this.options.backoffMs ?? 100) * 2 ** (attempt - 1));
     }
   }
+}
+
+/** Consecutive entries, at most ten and 256 KB a call (an entry alone over the limit goes alone: EventBridge says why). */
+function batches(entries: PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
+  const result: PutEventsRequestEntry[][] = [];
+  let current: PutEventsRequestEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = entrySize(entry);
+    if (current.length > 0 && (current.length >= MAX_ENTRIES_PER_CALL || bytes + size > MAX_BYTES_PER_CALL)) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+/** An entry's size as EventBridge counts it: Source, DetailType, Detail and Resources in UTF-8 (Time not set here). */
+function entrySize(entry: PutEventsRequestEntry): number {
+  const utf8 = (value?: string) => (value ? Buffer.byteLength(value, 'utf8') : 0);
+  return utf8(entry.Source) + utf8(entry.DetailType) + utf8(entry.Detail) + (entry.Resources ?? []).reduce((total, resource) => total + utf8(resource), 0);
 }
 
 function sleep(ms: number): Promise<void> {

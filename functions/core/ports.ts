@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type {
+  ConnectorHealthChanged,
   DetailOf,
   EventContract,
   EventMetadata,
@@ -29,6 +30,16 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
+  /** Inline images (referenced in the HTML as `cid:<contentId>`) and attached files: sent as a raw MIME message. */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+  /** Set for an image shown inline in the HTML as `cid:<contentId>`; absent for an attached file. */
+  contentId?: string;
 }
 
 export interface EmailSender {
@@ -45,16 +56,44 @@ export interface SecretStore {
   getJson(secretId: string): Promise<Record<string, unknown>>;
 }
 
-/** What the digest reads of one logged interaction: categories and counts, never text or author. */
+/**
+ * What the digest reads of one logged interaction: categories, times and counts, never text or author.
+ * Every optional field may be absent: absent means not known (yet), never zero or false.
+ */
 export interface LoggedInteractionSummary {
   id: string;
   platform: string;
   channel: string;
   receivedAt: string;
   ownAccount: boolean;
+  /** The trust's own account (page, handle) the interaction reached: the trust's id, never a person's. */
+  accountId?: string;
   /** Absent until the matrix has assessed it. */
   category?: string;
   priority?: string;
+  /** The queue's view, kept by the log as the team works the item. */
+  status?: string;
+  ownerTeam?: string;
+  slaDueAt?: string;
+  firstResponseAt?: string;
+  /** First response time counted in monitored (working) hours only, in minutes. */
+  firstResponseWorkingMinutes?: number;
+  /** How the first reply went out: public or private. */
+  replyVisibility?: string;
+  closedAt?: string;
+  needsReply?: boolean;
+  /** From the matrix's assessment. */
+  publicReply?: string;
+  sentiment?: 'positive' | 'neutral' | 'negative';
+  language?: string;
+  matrixVersion?: string;
+  ruleId?: string;
+  /** Assessment flags: personal-data, priority-raised, reply-in-welsh, ... */
+  flags?: string[];
+  /** What each matched signal was, in the matrix's own vocabulary (`phrase: 'waited'`), never message text. */
+  signalEvidence?: string[];
+  /** Deleted on the platform by its author. */
+  deleted?: boolean;
 }
 
 /**
@@ -121,4 +160,148 @@ export interface CursorStore<C> {
 
 export class CursorConflictError extends Error {
   override name = 'CursorConflictError';
+}
+
+/** One week's comparison figures, kept so later digests compare against it without re-reading the week. */
+export interface WeekSummary {
+  week: string;
+  /** Inbound interactions (the trust's own posts and replies excluded). */
+  inbound: number;
+  byPlatform: Record<string, number>;
+  byCategory: Record<string, number>;
+  /** Every delivery, own posts included, by platform: data completeness compares against these. */
+  deliveriesByPlatform: Record<string, number>;
+  /** The trust's accounts that delivered anything, by platform. */
+  accounts: Record<string, string[]>;
+  complaintThemes: Record<string, number>;
+  matrixVersions: Record<string, number>;
+  computedAt: string;
+}
+
+/** The digest's own records, in the log table (no week-index keys, so listWeek never sees them). */
+export interface DigestRecord {
+  week: string;
+  recipientsKey: string;
+  status: 'sending' | 'sent' | 'failed';
+  attemptId: string;
+  claimedAt: string;
+  /** A claim older than this whose send never completed is in doubt: it may or may not have gone out. */
+  leaseUntil: string;
+  messageId?: string;
+  sentAt?: string;
+  /** WeeklyDigestSent was published for messageId. */
+  published?: boolean;
+  sendCount?: number;
+}
+
+export interface DigestClaim {
+  week: string;
+  recipientsKey: string;
+  recipientCount: number;
+  attemptId: string;
+  now: string;
+  leaseUntil: string;
+  /** An operator's re-send: may claim over a sent, failed or in-doubt record, never over a send in progress. */
+  resend: boolean;
+}
+
+export interface DigestStore {
+  /** A conditional write: `claimed` is false when another attempt holds (or completed) the week for this list. */
+  claim(claim: DigestClaim): Promise<{ claimed: true } | { claimed: false; record: DigestRecord }>;
+  markSent(week: string, recipientsKey: string, attemptId: string, messageId: string, sentAt: string): Promise<void>;
+  /** The send failed before SES accepted it: the next attempt may claim again. */
+  markFailed(week: string, recipientsKey: string, attemptId: string, at: string): Promise<void>;
+  markPublished(week: string, recipientsKey: string, messageId: string): Promise<void>;
+  getWeekSummaries(weeks: string[]): Promise<Map<string, WeekSummary>>;
+  putWeekSummary(summary: WeekSummary): Promise<void>;
+}
+
+/** A ConnectorHealthChanged as kept for the digest: ids and statuses only. */
+export interface ConnectorHealthEntry {
+  platform: string;
+  status: string;
+  signal: string;
+  accountId?: string;
+  occurredAt: string;
+}
+
+/** Connector health changes, filed by the ISO week (trust time zone) they happened in. */
+export interface ConnectorHealthLog {
+  recordHealthChange(detail: DetailOf<typeof ConnectorHealthChanged>): Promise<WriteOutcome>;
+  listWeek(week: string): Promise<ConnectorHealthEntry[]>;
+}
+
+/** Turns a chart's SVG into a PNG (pure computation; the adapter loads its renderer and fonts). */
+export interface ChartRasteriser {
+  toPng(svg: string, widthPx: number): Promise<Uint8Array>;
+}
+
+// The comms team's queue over the interaction log (issue 5). Kept together so the digest's edits above stay apart.
+import type { AuditEntry, InteractionRecord, InteractionStatus, Transition } from './interactions/record';
+
+/** `open` = received, assessed or assigned: the SLA clock still runs (the queue). `all` = any status. */
+export type InteractionStatusFilter = InteractionStatus | 'open' | 'all';
+
+/** What GET /interactions asks for; the adapter picks the index that answers it (never a scan). */
+export interface InteractionQuery {
+  status: InteractionStatusFilter;
+  ownerTeam?: string;
+  priority?: string;
+  platform?: string;
+  category?: string;
+  /** Received at or after (ISO instant). */
+  from?: string;
+  /** Received before (ISO instant). */
+  to?: string;
+  limit: number;
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface InteractionPage {
+  items: InteractionRecord[];
+  nextCursor?: string;
+}
+
+/** `duplicate`: this action id was applied before (a redelivery or a retried request): nothing changed now. */
+export interface ApplyOutcome {
+  outcome: 'written' | 'unchanged' | 'duplicate';
+  record: InteractionRecord;
+}
+
+/** An erasure's own record: who asked, when, and anonymised counts; never the author's identifiers. */
+export interface ErasureRecord {
+  erasureId: string;
+  at: string;
+  actor: string;
+  platform: string;
+  reason?: string;
+  erased: number;
+  byCategory: Record<string, number>;
+}
+
+/** The interaction log as the queue, the SLA watch and the ops API use it. Every read is a key or index query. */
+export interface InteractionStore {
+  get(id: string): Promise<InteractionRecord | undefined>;
+  /** The interaction's audit items in time order. */
+  auditTrail(id: string): Promise<AuditEntry[]>;
+  /**
+   * One state change: reads the record, lets `decide` (pure) say what changes, writes it conditionally on
+   * the version read (re-reading on a concurrent change) with its audit item. An `actionId` is applied
+   * at most once. Throws NotFoundError when the interaction is not logged.
+   */
+  apply(id: string, actionId: string, decide: (record: InteractionRecord) => Transition): Promise<ApplyOutcome>;
+  list(query: InteractionQuery): Promise<InteractionPage>;
+  /** Every interaction received in [from, to), page by page, in time order (the week index). */
+  range(from: string, to: string): AsyncIterable<InteractionRecord[]>;
+  /**
+   * Everything held about one person (the author index): what they wrote, and the trust's own messages in
+   * a private conversation with them; the trust's public posts are not in it.
+   */
+  byAuthor(platform: string, authorId: string): Promise<InteractionRecord[]>;
+  /** Open items whose SLA due time is before `now` (the open-items index, by due time). */
+  overdue(now: string): Promise<InteractionRecord[]>;
+  /** Items whose platform's terms require their text gone before `before` (the content-expiry index). */
+  contentExpiring(before: string): Promise<InteractionRecord[]>;
+  recordErasure(erasure: ErasureRecord): Promise<void>;
 }

@@ -2,8 +2,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
+import { DynamoDbDigestStore } from '../adapters/dynamodb-digest-store';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
 import { EventBridgePublisher } from '../adapters/eventbridge-publisher';
+import { ResvgRasteriser } from '../adapters/resvg-rasteriser';
 import { SesEmailSender } from '../adapters/ses-email-sender';
 import {
   digestRequestSchema,
@@ -29,12 +32,20 @@ const config = loadConfig(
 
 const deps: DigestDeps = {
   log: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text),
+  health: new DynamoDbConnectorHealthLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
+  store: new DynamoDbDigestStore(clients.dynamo(), config.TABLE_NAME),
   email: new SesEmailSender(clients.ses()),
   publisher: new EventBridgePublisher(clients.events(), config.EVENT_BUS_NAME),
+  rasteriser: new ResvgRasteriser(),
   newId: randomUUID,
 };
 
-export async function sendWeeklyDigest(event: unknown): Promise<DigestResult> {
+/** What an invocation returns: the figures and outcome; a preview's files base64-encoded (JSON-safe). */
+export type DigestResponse = Omit<DigestResult, 'preview'> & {
+  preview?: Omit<NonNullable<DigestResult['preview']>, 'images'> & { images: { id: string; filename: string; alt: string; pngBase64: string }[] };
+};
+
+export async function sendWeeklyDigest(event: unknown): Promise<DigestResponse> {
   const request = digestRequestSchema.parse(event);
   const result = await runDigest(
     request,
@@ -47,13 +58,20 @@ export async function sendWeeklyDigest(event: unknown): Promise<DigestResult> {
     },
     deps,
   );
-  logger.info('weekly digest sent', {
+  logger.info(result.status === 'preview' ? 'weekly digest previewed' : result.status === 'sent' ? 'weekly digest sent' : 'weekly digest already sent', {
     week: result.week,
     complete: result.complete,
+    status: result.status,
     messageId: result.messageId,
-    inbound: result.figures.inbound,
+    inbound: result.figures.volume.inbound,
+    itemsRead: result.itemsRead,
   });
-  return result;
+  const { preview, ...rest } = result;
+  if (!preview) return rest;
+  return {
+    ...rest,
+    preview: { ...preview, images: preview.images.map(({ png, ...image }) => ({ ...image, pngBase64: Buffer.from(png).toString('base64') })) },
+  };
 }
 
-export const handler = middy<unknown, DigestResult>().use(injectLambdaContext(logger)).handler(sendWeeklyDigest);
+export const handler = middy<unknown, DigestResponse>().use(injectLambdaContext(logger)).handler(sendWeeklyDigest);

@@ -25,4 +25,18 @@ export const env = {
     .string()
     .min(1)
     .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)),
+  /** A variable holding JSON (the stack serialises config into it), validated by `schema`. */
+  json: <S extends z.ZodType>(schema: S) =>
+    z
+      .string()
+      .min(1)
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(schema),
 };

@@ -18,8 +18,14 @@ export function httpDomainErrors(
       request.response = {
         statusCode: status,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ error: error.name, message: error.message }),
+        // `fields`: the ops API's validation errors name every field at fault.
+        body: JSON.stringify({ error: error.name, message: error.message, ...fieldsOf(error) }),
       };
     },
   };
+}
+
+function fieldsOf(error: Error): { fields?: string[] } {
+  const fields = (error as { fields?: unknown }).fields;
+  return Array.isArray(fields) && fields.every((field) => typeof field === 'string') ? { fields } : {};
 }

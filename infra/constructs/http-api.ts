@@ -1,6 +1,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,13 +18,15 @@ export interface PublicHttpApiProps {
 
 /**
  * One API Gateway HTTP API with a throttled `$default` stage that writes JSON access logs.
- * Routes carry no API Gateway authorizer: see `addRoutes` for why and what stands in.
+ * Webhook routes carry no API Gateway authorizer (see `addWebhookRoutes` for why and what stands in);
+ * the ops API's routes (`auth: 'jwt'` in the manifest) go through a JWT authorizer (`addJwtRoutes`).
  */
 export class PublicHttpApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
   private readonly integrations = new Map<IFunction, HttpLambdaIntegration>();
+  private jwtAuthorizer?: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: PublicHttpApiProps) {
     super(scope, id);
@@ -52,6 +55,8 @@ export class PublicHttpApi extends Construct {
             integrationStatus: '$context.integrationStatus',
             integrationLatency: '$context.integrationLatency',
             integrationError: '$context.integrationErrorMessage',
+            // Why the JWT authorizer refused an ops API request (never the token itself).
+            authorizerError: '$context.authorizer.error',
           }),
         ),
       },
@@ -64,12 +69,7 @@ export class PublicHttpApi extends Construct {
    * the GET handshake checks the verify token), so the routes are acknowledged for AwsSolutions-APIG4.
    */
   addWebhookRoutes(name: string, fn: IFunction, routes: readonly RouteSpec[]): void {
-    let integration = this.integrations.get(fn);
-    if (!integration) {
-      // Payload format 2.0 (HttpLambdaIntegration's default), which the handlers are typed against.
-      integration = new HttpLambdaIntegration(`${name}Integration`, fn);
-      this.integrations.set(fn, integration);
-    }
+    const integration = this.integrationFor(name, fn);
     for (const route of routes) {
       for (const added of this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration })) {
         Validations.of(added).acknowledge({
@@ -79,6 +79,34 @@ export class PublicHttpApi extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * Routes that need a person signed in: API Gateway verifies the bearer JWT (signature against the
+   * issuer's keys, expiry, `aud` or `client_id` among `audience`) and answers 401 itself, so the function
+   * only ever sees verified claims (`requestContext.authorizer.jwt.claims`).
+   */
+  addJwtRoutes(name: string, fn: IFunction, routes: readonly RouteSpec[], auth: { issuer: string; audience: string[] } | undefined): void {
+    if (routes.length === 0) return;
+    if (!auth) throw new Error(`${name}: its routes need a JWT issuer and audience (the stateful stack's opsAuth)`);
+    this.jwtAuthorizer ??= new HttpJwtAuthorizer('OpsJwtAuthorizer', auth.issuer, {
+      jwtAudience: auth.audience,
+      identitySource: ['$request.header.Authorization'],
+    });
+    const integration = this.integrationFor(name, fn);
+    for (const route of routes) {
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: this.jwtAuthorizer });
+    }
+  }
+
+  private integrationFor(name: string, fn: IFunction): HttpLambdaIntegration {
+    let integration = this.integrations.get(fn);
+    if (!integration) {
+      // Payload format 2.0 (HttpLambdaIntegration's default), which the handlers are typed against.
+      integration = new HttpLambdaIntegration(`${name}Integration`, fn);
+      this.integrations.set(fn, integration);
+    }
+    return integration;
   }
 
   get url(): string {

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, AlarmWidget, ComparisonOperator, Dashboard, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -20,6 +21,8 @@ export interface OpsAlarmsProps {
  */
 export class OpsAlarms extends Construct {
   readonly topic: Topic;
+  /** One graph per alarm (its metric against its threshold), in the order they were added. */
+  readonly dashboard: Dashboard;
   private readonly action: SnsAction;
   private readonly prefix: string;
 
@@ -41,6 +44,35 @@ export class OpsAlarms extends Construct {
       enforceSSL: true,
     });
     this.action = new SnsAction(this.topic);
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${props.prefix}-ops` });
+  }
+
+  /** Any 5xx from the webhook API: a delivery failed unexpectedly and the platform will retry it. */
+  watchIntakeServerErrors(api: IHttpApi): Alarm {
+    return this.alarmAboveZero('intake-5xx', {
+      description: 'The webhook API answered 5xx: a delivery failed unexpectedly (ingest-webhook threw, or PutEvents failed). The platform retries; see the ingest-webhook log group and RUNBOOK.md.',
+      metric: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+    });
+  }
+
+  /**
+   * SES reputation (account-wide): AWS reviews an account at a 5% bounce rate or a 0.1% complaint rate
+   * and may pause sending, which would stop the digest and escalation emails. Alarm well before that.
+   */
+  watchSesReputation(): Alarm[] {
+    const rate = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    return [
+      this.alarmAboveZero('ses-bounce-rate', {
+        description: 'SES bounce rate is over 2% (AWS reviews the account at 5%): a digest or team address is bouncing. Check config/org.yaml recipients (RUNBOOK.md).',
+        metric: rate('Reputation.BounceRate'),
+        threshold: 0.02,
+      }),
+      this.alarmAboveZero('ses-complaint-rate', {
+        description: 'SES complaint rate is over 0.05% (AWS reviews the account at 0.1%): a recipient marked our email as spam. Check who receives what (RUNBOOK.md).',
+        metric: rate('Reputation.ComplaintRate'),
+        threshold: 0.0005,
+      }),
+    ];
   }
 
   /** Any message visible in a dead-letter queue: something failed for good and needs a human. */
@@ -78,18 +110,19 @@ export class OpsAlarms extends Construct {
   }
 
   /** `id`: the function's manifest name and what is watched, also used in the alarm name. */
-  private alarmAboveZero(id: string, { description, metric }: { description: string; metric: IMetric }): Alarm {
+  private alarmAboveZero(id: string, { description, metric, threshold = 0 }: { description: string; metric: IMetric; threshold?: number }): Alarm {
     const alarm = new Alarm(this, id, {
       alarmName: `${this.prefix}-${id}`,
       alarmDescription: description,
       metric,
-      threshold: 0,
+      threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
+    this.dashboard.addWidgets(new AlarmWidget({ alarm, title: id, width: 8 }));
     return alarm;
   }
 }

@@ -15,10 +15,11 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventContract } from '../../events';
 import { parseMatrix } from '../../functions/core/matrix/load';
-import { escalationRecipients, type OrgConfig } from '../org-config';
+import { escalationRecipients, retentionPolicy, type OrgConfig } from '../org-config';
 import { FUNCTION_NAME_TAG } from '../template-wiring';
 import { ENV, SECRET_ENV, type FunctionSpec, type SecretName } from '../wiring';
 import { BUNDLED_MATRIX_NAME, HANDLERS_DIR, LOCK_FILE, MATRIX_FILE, REPO_ROOT } from './repo-paths';
+import { CHART_ASSETS } from '../../functions/shared/chart-assets';
 
 /** One runtime for every function; esbuild's target follows it. cdk-nag L1 wants the newest Node runtime. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
@@ -44,6 +45,8 @@ export interface ServiceResources {
   readonly pagingTopicKey: IKey;
   /** The response matrix YAML, validated here at synth and copied into bundles that need it. */
   readonly matrixFile?: string;
+  /** Who the ops API's JWT authorizer trusts (routes with `auth: 'jwt'`). */
+  readonly opsAuth?: { readonly issuer: string; readonly audience: string[] };
 }
 
 export interface ServiceFunctionProps {
@@ -144,12 +147,20 @@ export class ServiceFunction extends Construct {
         // middy and friends are ESM; CommonJS dependencies still need a `require` inside an ESM bundle.
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         // The Node.js runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
+        // `typescript` is only a lazy, never-taken branch of mjml's minifier config loader (cosmiconfig): 3.5 MB.
+        externalModules: ['@aws-sdk/*', 'typescript'],
         minify: true,
         sourceMap: true,
         sourcesContent: false,
         logLevel: LogLevel.WARNING,
-        ...(spec.needs.matrix ? { commandHooks: copyIntoBundle(matrixFile, BUNDLED_MATRIX_NAME) } : {}),
+        ...(spec.needs.matrix || spec.needs.charts
+          ? {
+              commandHooks: copyIntoBundle([
+                ...(spec.needs.matrix ? [[matrixFile, BUNDLED_MATRIX_NAME] as const] : []),
+                ...(spec.needs.charts ? CHART_ASSETS.map((asset) => [require.resolve(asset.module), asset.file] as const) : []),
+              ]),
+            }
+          : {}),
       },
     });
     // The manifest name, so a synthesized template can be read back against the manifest (template-wiring.ts).
@@ -163,6 +174,8 @@ export class ServiceFunction extends Construct {
     if (needs.matrix) this.fn.addEnvironment(ENV.matrixPath, BUNDLED_MATRIX_NAME);
     if (needs.notify) this.bindNotify(resources.emailIdentity, resources.org, resources.pagingTopic, resources.pagingTopicKey);
     if (needs.rawArchive) this.bindRawArchive(resources.rawDeliveryBucketName, resources.rawDeliveryKey);
+    if (needs.retention) this.fn.addEnvironment(ENV.retentionPolicy, JSON.stringify(retentionPolicy(resources.org)));
+    if (needs.ownerEmail) this.bindOwnerEmail(resources.emailIdentity, resources.org);
   }
 
   /** PutEvents on this bus only, and only for the sources of the contracts it publishes. */
@@ -242,6 +255,13 @@ export class ServiceFunction extends Construct {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }));
   }
 
+  /** Owner-team email without paging (SLA breaches): SES send from the org's verified identity, the team addresses as JSON. */
+  bindOwnerEmail(identity: IEmailIdentity, org: OrgConfig): void {
+    identity.grantSendEmail(this.role);
+    this.fn.addEnvironment(ENV.notifyFrom, org.digest.from);
+    this.fn.addEnvironment(ENV.ownerRecipients, JSON.stringify(escalationRecipients(org)));
+  }
+
   /** SES send from the digest identity only (not `*`), with the digest's sender and recipients. */
   bindEmail(identity: IEmailIdentity, org: OrgConfig): void {
     identity.grantSendEmail(this.role);
@@ -260,13 +280,12 @@ function validateMatrixAtSynth(file: string): void {
   parseMatrix(readFileSync(file, 'utf8'), sourceName);
 }
 
-function copyIntoBundle(file: string, nameInBundle: string) {
+function copyIntoBundle(files: ReadonlyArray<readonly [file: string, nameInBundle: string]>) {
   return {
     beforeBundling: (): string[] => [],
     beforeInstall: (): string[] => [],
-    afterBundling: (_inputDir: string, outputDir: string): string[] => [
-      `cp ${shellQuote(file)} ${shellQuote(join(outputDir, nameInBundle))}`,
-    ],
+    afterBundling: (_inputDir: string, outputDir: string): string[] =>
+      files.map(([file, nameInBundle]) => `cp ${shellQuote(file)} ${shellQuote(join(outputDir, nameInBundle))}`),
   };
 }
 

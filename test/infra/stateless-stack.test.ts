@@ -1,20 +1,23 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { escalationRecipients, type OrgConfig } from '../../infra/org-config';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../infra/app';
+import { escalationRecipients, loadOrgConfig, type OrgConfig } from '../../infra/org-config';
 import type { StatefulStack } from '../../infra/stateful-stack';
 import type { StatelessStack } from '../../infra/stateless-stack';
-import { ENV, eventRules, FUNCTIONS, SECRET_ENV, type FunctionSpec } from '../../infra/wiring';
-import { logicalId, synthTemplates, testApp } from './synth-app';
+import { ENV, eventRules, FUNCTIONS, OPS_API_ROUTES, SECRET_ENV, type FunctionSpec } from '../../infra/wiring';
+import { cdkJsonContext, logicalId, synthTemplates, testApp, type Templates } from './synth-app';
 
+let built: Templates;
 let template: Template;
 let stack: StatelessStack;
 let stateful: StatefulStack;
 let org: OrgConfig;
 
 beforeAll(() => {
-  const built = synthTemplates();
+  built = synthTemplates();
   template = built.statelessTemplate;
   stack = built.stateless;
   stateful = built.stateful;
@@ -103,7 +106,7 @@ describe('stateless stack', () => {
 
     it('lets only the email function send through SES, and only from the digest identity', () => {
       const ses = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-      expect(ses).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.email || spec.needs.notify).length);
+      expect(ses).toHaveLength(FUNCTIONS.filter((spec) => spec.needs.email || spec.needs.notify || spec.needs.ownerEmail).length);
       for (const statement of ses) {
         expect(actionsOf(statement).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
         const resource = JSON.stringify(statement.Resource);
@@ -394,5 +397,107 @@ function expectedEnvNames(spec: FunctionSpec): string[] {
   if (spec.needs.email) names.push(ENV.digestFrom, ENV.digestRecipients);
   if (spec.needs.matrix) names.push(ENV.matrixPath);
   if (spec.needs.notify) names.push(ENV.notifyFrom, ENV.ownerRecipients, ENV.pagingTopicArn);
+  if (spec.needs.retention) names.push(ENV.retentionPolicy);
+  if (spec.needs.ownerEmail) names.push(ENV.notifyFrom, ENV.ownerRecipients);
   return names;
 }
+
+// ---- The ops API (issue 5): JWT authorizer, Cognito or an external issuer, SLA watch and retention. ----
+
+const routes = () => Object.values(built.statelessTemplate.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties);
+
+describe('ops API authentication', () => {
+  it('puts every ops route behind one JWT authorizer and leaves the webhook routes to their HMAC checks', () => {
+    const ops = new Set(OPS_API_ROUTES.map((route) => `${route.method} ${route.path}`));
+    const authorizers = built.statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    const authorizerId = Object.keys(authorizers)[0]!;
+    for (const route of routes()) {
+      if (ops.has(route.RouteKey)) {
+        expect({ key: route.RouteKey, type: route.AuthorizationType, authorizer: route.AuthorizerId }).toEqual({ key: route.RouteKey, type: 'JWT', authorizer: { Ref: authorizerId } });
+      } else {
+        expect({ key: route.RouteKey, type: route.AuthorizationType ?? 'NONE' }).toEqual({ key: route.RouteKey, type: 'NONE' });
+      }
+    }
+    expect(routes().filter((route) => route.AuthorizationType === 'JWT')).toHaveLength(OPS_API_ROUTES.length);
+  });
+
+  it('trusts the stack’s Cognito user pool: its issuer, its app client as audience, the Authorization header', () => {
+    const pool = logicalId(built.stateful, built.stateful.opsUserPool!);
+    built.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: Match.objectLike({ 'Fn::GetStackOutput': Match.anyValue() }),
+        Audience: [Match.objectLike({ 'Fn::GetStackOutput': Match.anyValue() })],
+      },
+    });
+    built.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolTier: 'PLUS',
+      DeletionProtection: 'ACTIVE',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true, RequireUppercase: true, RequireNumbers: true }) },
+    });
+    expect(built.statefulTemplate.findResources('AWS::Cognito::UserPool')[pool]?.DeletionPolicy).toBe('Retain');
+    const groups = Object.values(built.statefulTemplate.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual(['comms-leads', 'information-governance']);
+  });
+
+  it('trusts an external issuer from config/org.yaml instead, and then creates no user pool', () => {
+    const org = loadOrgConfig();
+    const external = buildApp(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), {
+      nag: false,
+      org: { ...org, opsApi: { jwtIssuer: 'https://login.microsoftonline.com/tenant/v2.0', jwtAudience: ['api://nhs-social-ops'] } },
+    });
+    Template.fromStack(external.stateful).resourceCountIs('AWS::Cognito::UserPool', 0);
+    Template.fromStack(external.stateless).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Issuer: 'https://login.microsoftonline.com/tenant/v2.0', Audience: ['api://nhs-social-ops'] },
+    });
+  });
+});
+
+describe('SLA watch, content expiry and retention', () => {
+  const fn = (name: string) => logicalId(built.stateless, built.stateless.functions.get(name)!.fn);
+
+  it.each([
+    ['watch-sla', 'cron(0/5 * ? * * *)'],
+    ['expire-content', 'cron(0/15 * ? * * *)'],
+  ])('%s runs on %s (Europe/London) with retries and its dead-letter queue', (name, expression) => {
+    built.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: expression,
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fn(name), 'Arn'] },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+      }),
+    });
+  });
+
+  it('gives every function that writes records the retention policy of config/org.yaml', () => {
+    const org = loadOrgConfig();
+    for (const spec of FUNCTIONS.filter((candidate) => candidate.needs.retention)) {
+      const variables = built.statelessTemplate.findResources('AWS::Lambda::Function')[fn(spec.name)]!.Properties.Environment.Variables;
+      expect(JSON.parse(variables[ENV.retentionPolicy])).toEqual(org.retention);
+    }
+    expect(FUNCTIONS.filter((spec) => spec.needs.table === 'readWrite' && !spec.needs.retention).map((spec) => spec.name).sort()).toEqual(
+      ['pull-care-opinion', 'send-weekly-digest'].sort(),
+    );
+  });
+
+  it('lets watch-sla email owner teams, and never page', () => {
+    const variables = built.statelessTemplate.findResources('AWS::Lambda::Function')[fn('watch-sla')]!.Properties.Environment.Variables;
+    expect(variables[ENV.notifyFrom]).toBe(built.org.digest.from);
+    expect(variables[ENV.pagingTopicArn]).toBeUndefined();
+  });
+
+  it('queries the open-items, team, author and content-expiry indexes by name, never index/*', () => {
+    expect(built.stateful.tableIndexNames).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5']);
+    const policies = Object.values(built.statelessTemplate.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Resource: unknown }>);
+    const indexGrants = policies.filter((statement) => JSON.stringify(statement.Resource).includes('/index/'));
+    expect(indexGrants.length).toBeGreaterThan(0);
+    for (const statement of indexGrants) expect(JSON.stringify(statement.Resource)).toMatch(/\/index\/gsi5/);
+  });
+});

@@ -46,7 +46,7 @@ describe('synthesized wiring = the wiring manifest', () => {
   it('routes each HTTP method and path to the same function', () => {
     const expected = FUNCTIONS.flatMap((spec) =>
       spec.trigger.kind === 'http'
-        ? spec.trigger.routes.map((route) => ({ method: route.method, path: route.path, functionName: spec.name }))
+        ? spec.trigger.routes.map((route) => ({ method: route.method, path: route.path, functionName: spec.name, ...(route.auth ? { auth: route.auth } : {}) }))
         : [],
     );
     expect(sorted(wiring.routes)).toEqual(sorted(expected));
@@ -82,8 +82,15 @@ describe('synthesized wiring = the wiring manifest', () => {
 // which the first describe above proves equal to the deployed rules.
 describe('synthesized wiring = what the local runtime mounts', () => {
   it('the local HTTP API serves exactly the deployed routes', () => {
-    const local = apiRoutes(FUNCTIONS).map(({ method, path, functionName }) => ({ method, path, functionName }));
+    const local = apiRoutes(FUNCTIONS).map(({ method, path, functionName, auth }) => ({ method, path, functionName, ...(auth ? { auth } : {}) }));
     expect(sorted(local)).toEqual(sorted(wiring.routes));
+  });
+
+  it('puts every ops API route behind the JWT authorizer, in AWS and locally, and no webhook route', () => {
+    const jwt = (routes: Array<{ path: string; auth?: string }>) => routes.filter((route) => route.auth === 'jwt').map((route) => route.path);
+    expect(wiring.routes.some((route) => route.functionName === 'ops-api')).toBe(true);
+    for (const route of wiring.routes) expect({ route: `${route.method} ${route.path}`, jwt: route.auth === 'jwt' }).toEqual({ route: `${route.method} ${route.path}`, jwt: route.functionName === 'ops-api' });
+    expect(sorted(jwt(apiRoutes(FUNCTIONS)))).toEqual(sorted(jwt(wiring.routes)));
   });
 
 });

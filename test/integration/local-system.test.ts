@@ -104,14 +104,14 @@ describe('local system end to end', () => {
     const { Item } = await table.send(new GetCommand({ TableName: system.tableName, Key: { pk: `INT#facebook:${PAGE_ID}_2020002`, sk: 'INTERACTION' } }));
     const week = String(Item!.gsi1pk).replace('WEEK#', '');
 
-    const result = (await system.invokeScheduled('send-weekly-digest', { week })) as { week: string; messageId: string; figures: { inbound: number } };
-    expect(result).toMatchObject({ week, figures: { inbound: 2 } });
+    const result = (await system.invokeScheduled('send-weekly-digest', { week })) as { week: string; messageId: string; figures: { volume: { inbound: number } } };
+    expect(result).toMatchObject({ week, status: 'sent', figures: { volume: { inbound: 2 } } });
 
     const email = (await listEmails(system.urls.ses)).find((e) => e.messageId === result.messageId);
     expect(email).toBeDefined();
     expect(email!.destination.to).toEqual(org.digest.recipients);
     expect(email!.subject).toContain(week);
-    expect(email!.body.text).toContain('2 inbound interactions received');
+    expect(email!.body.text).toContain("2 inbound messages reached the trust's accounts");
     await system.bus.idle();
     expect(system.bus.archived().at(-1)).toMatchObject({ 'detail-type': 'WeeklyDigestSent', detail: { data: { week, messageId: result.messageId } } });
   });
@@ -130,17 +130,18 @@ describe('local system end to end', () => {
 
     const { Item } = await table.send(new GetCommand({ TableName: system.tableName, Key: { pk: `INT#facebook:${PAGE_ID}_3030003`, sk: 'INTERACTION' } }));
     const week = String(Item!.gsi1pk).replace('WEEK#', '');
-    const result = (await system.invokeScheduled('send-weekly-digest', { week })) as { messageId: string };
+    // That week's digest went out above (once per week and recipient list): re-send it on purpose.
+    const result = (await system.invokeScheduled('send-weekly-digest', { week, resend: true })) as { messageId: string };
     const digest = (await listEmails(system.urls.ses)).find((e) => e.messageId === result.messageId)!;
     const everything = `${digest.subject}\n${digest.body.text}\n${digest.body.html}`;
     for (const secret of [nhsNumber, email, phone, 'Test Visitor', 'John Doe', 'waited 6 hours']) expect(everything).not.toContain(secret);
-    expect(digest.body.text).toContain('Personal data removed: 1');
+    expect(digest.body.text).toContain('Personal data removed from messages: 1');
   });
 
   it('invokes the digest through the local-only route the digest script uses', async () => {
     const response = await fetch(`${system.urls.api}/_local/invoke/send-weekly-digest`, { method: 'POST', body: JSON.stringify({ week: '2026-W01' }) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ functionName: 'send-weekly-digest', result: { week: '2026-W01', figures: { inbound: 0 } } });
+    expect(await response.json()).toMatchObject({ functionName: 'send-weekly-digest', result: { week: '2026-W01', figures: { volume: { inbound: 0 } } } });
     const notScheduled = await fetch(`${system.urls.api}/_local/invoke/ingest-webhook`, { method: 'POST' });
     expect(notScheduled.status).toBe(404);
   });

@@ -43,6 +43,11 @@ export interface DeliveryOutcome {
 
 /** 1 MiB: far above any documented batch (Meta ≤1000 changes, LinkedIn 10); the local HTTP API uses the same. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * An item bigger than this can never be an event (EventBridge refuses entries over 256 KB, metadata
+ * included): it is reported with the delivery's quarantine instead of failing the delivery for ever.
+ */
+export const MAX_ITEM_BYTES = 200 * 1024;
 /** Raw bodies kept in a quarantine event are cut to stay under the bus's 256 KB entry limit. */
 const QUARANTINE_BODY_LIMIT = 150 * 1024;
 
@@ -164,7 +169,9 @@ function validated(delivery: NormalisedDelivery): { valid: NormalisedDelivery; p
     items.filter((item) => {
       const result = contract.dataSchema.safeParse(item);
       if (!result.success) problems.push(...result.error.issues.map((issue) => `${contract.detailType} ${issue.path.join('.')}: ${issue.message}`));
-      return result.success;
+      const bytes = result.success ? Buffer.byteLength(JSON.stringify(item)) : 0;
+      if (bytes > MAX_ITEM_BYTES) problems.push(`${contract.detailType}: item of ${bytes} bytes is over the ${MAX_ITEM_BYTES}-byte event limit`);
+      return result.success && bytes <= MAX_ITEM_BYTES;
     });
   return {
     valid: {

@@ -33,6 +33,15 @@ describe('EventBridgePublisher', () => {
     expect(eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries!.length)).toEqual([10, 10, 3]);
   });
 
+  it('keeps each call under 256 KB, so a batch of large items is never refused as a whole', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0 });
+    const large = events(5).map((event) => ({ ...event, detail: { ...event.detail, data: { ...(event.detail.data as object), text: 'x'.repeat(90 * 1024) } } }));
+    await publisher().publish(large);
+    const calls = eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries!);
+    expect(calls.map((entries) => entries.length)).toEqual([2, 2, 1]);
+    for (const entries of calls) expect(entries.reduce((total, entry) => total + Buffer.byteLength(entry.Detail!), 0)).toBeLessThan(256 * 1024);
+  });
+
   it('resends only the entries that failed with a retryable code', async () => {
     eventBridge
       .on(PutEventsCommand)

@@ -187,6 +187,17 @@ describe('receiveDelivery', () => {
     }
   });
 
+  it('reports an item too big to ever be an event instead of failing the delivery for ever', async () => {
+    const { publisher, deps } = setup();
+    const single = JSON.parse(corpusBytes('facebook-feed-visitor-post-add.json').toString('utf8'));
+    single.entry[0].changes[0].value.message = 'A&E '.repeat(60_000);
+    const body = Buffer.from(JSON.stringify(single));
+    const outcome = await receiveDelivery('facebook', request(body), deps);
+    expect(outcome).toMatchObject({ published: 0, quarantineReason: expect.stringContaining('over the 204800-byte event limit') });
+    expect(publisher.ofType('InteractionReceived')).toEqual([]);
+    expect(publisher.ofType('DeliveryQuarantined')).toHaveLength(1);
+  });
+
   it('publishes an item repeated within one delivery once', async () => {
     const { publisher, deps } = setup();
     const single = JSON.parse(corpusBytes('facebook-feed-visitor-post-add.json').toString('utf8'));

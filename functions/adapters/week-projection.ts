@@ -1,0 +1,85 @@
+import type { LoggedInteractionSummary } from '../core/ports';
+
+/**
+ * What the digest reads of each interaction item in the week index: a projection, so no message text
+ * and no author ever leaves the table for the digest (the `interaction` map is read for its accountId only).
+ * Every name goes through ExpressionAttributeNames (`status`, `language`... are DynamoDB reserved words).
+ */
+const TOP_LEVEL = [
+  'interactionId',
+  'platform',
+  'channel',
+  'receivedAt',
+  'ownAccount',
+  'category',
+  'priority',
+  'status',
+  'ownerTeam',
+  'slaDueAt',
+  'firstResponseAt',
+  'firstResponseWorkingMinutes',
+  'replyVisibility',
+  'closedAt',
+  'needsReply',
+  'deletedAt',
+] as const;
+const NESTED = [
+  ['interaction', 'accountId'],
+  ['assessment', 'sentiment'],
+  ['assessment', 'language'],
+  ['assessment', 'matrixVersion'],
+  ['assessment', 'ruleId'],
+  ['assessment', 'flags'],
+  ['assessment', 'publicReply'],
+  ['assessment', 'slaDueAt'],
+  ['assessment', 'signals'],
+] as const;
+
+const names: Record<string, string> = {};
+const alias = (name: string) => {
+  const key = `#${name}`;
+  names[key] = name;
+  return key;
+};
+export const WEEK_PROJECTION = {
+  expression: [...TOP_LEVEL.map(alias), ...NESTED.map(([outer, inner]) => `${alias(outer)}.${alias(inner)}`)].join(', '),
+  names,
+};
+
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+export function toInteractionSummary(item: Record<string, unknown>): LoggedInteractionSummary {
+  const interaction = (item.interaction ?? {}) as Record<string, unknown>;
+  const assessment = (item.assessment ?? {}) as Record<string, unknown>;
+  const sentiment = str((assessment.sentiment as Record<string, unknown> | undefined)?.label);
+  const summary: LoggedInteractionSummary = {
+    id: String(item.interactionId),
+    platform: String(item.platform),
+    channel: String(item.channel),
+    receivedAt: String(item.receivedAt),
+    ownAccount: item.ownAccount === true,
+    accountId: str(interaction.accountId),
+    category: str(item.category),
+    priority: str(item.priority),
+    status: str(item.status),
+    ownerTeam: str(item.ownerTeam),
+    slaDueAt: str(item.slaDueAt) ?? str(assessment.slaDueAt),
+    firstResponseAt: str(item.firstResponseAt),
+    firstResponseWorkingMinutes: typeof item.firstResponseWorkingMinutes === 'number' ? item.firstResponseWorkingMinutes : undefined,
+    replyVisibility: str(item.replyVisibility),
+    closedAt: str(item.closedAt),
+    needsReply: typeof item.needsReply === 'boolean' ? item.needsReply : undefined,
+    publicReply: str(assessment.publicReply),
+    sentiment: sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative' ? sentiment : undefined,
+    language: str(assessment.language),
+    matrixVersion: str(assessment.matrixVersion),
+    ruleId: str(assessment.ruleId),
+    flags: Array.isArray(assessment.flags) ? assessment.flags.filter((f): f is string => typeof f === 'string') : undefined,
+    signalEvidence: Array.isArray(assessment.signals)
+      ? assessment.signals.map((s) => str((s as Record<string, unknown>)?.evidence)).filter((e): e is string => e !== undefined)
+      : undefined,
+    deleted: item.deletedAt !== undefined ? true : undefined,
+  };
+  // One object shape for every item (absent = undefined): the digest makes many passes over a week.
+  return summary;
+}

@@ -1,0 +1,19 @@
+import type { Priority } from '../../../events';
+import { compileMatrix } from '../matrix/compile';
+import type { ResponseMatrix } from '../matrix/load';
+import { PRIORITY_SLA, type MatrixView } from './transitions';
+
+/** What the queue's transitions need from the response matrix: its calendar, teams, categories and SLAs. */
+export function matrixView(matrix: ResponseMatrix): MatrixView {
+  const categories = new Map<string, { owner: string; publicReply: string }>();
+  for (const rule of matrix.rules) {
+    if (!categories.has(rule.category)) categories.set(rule.category, { owner: rule.owner, publicReply: rule.publicReply });
+  }
+  return {
+    calendar: compileMatrix(matrix).calendar,
+    teams: new Set(matrix.teams.map((team) => team.id)),
+    categories,
+    slaFor: (category: string | undefined, priority: Priority) =>
+      matrix.rules.find((rule) => rule.category === category && rule.priority === priority)?.sla ?? PRIORITY_SLA[priority],
+  };
+}

@@ -1,0 +1,286 @@
+import type { Assessment, Priority } from '../../../events';
+import type { WorkingCalendar } from '../sla/calendar';
+import { slaDueAt } from '../sla/clock';
+import type { SlaTarget } from '../sla/target';
+import { elapsedMinutesBetween, workingMinutesBetween } from '../sla/working-time';
+import { ConflictError, ValidationError } from './errors';
+import { isOpen, unchanged, type AuditDraft, type InteractionRecord, type ReplyVisibility, type Transition } from './record';
+
+/**
+ * The state changes of a logged interaction, as pure functions: the record as it is in, the record as
+ * it must be and its audit item out (or `unchanged`, which writes nothing). The adapter applies them
+ * with a conditional write on the record's version, so a change is never lost to a concurrent one, and
+ * records each applied action's id, so a redelivered event or a retried request changes nothing twice.
+ */
+
+/** What a transition may need from the matrix besides the record. */
+export interface MatrixView {
+  calendar: WorkingCalendar;
+  /** Team ids (`teams` of the matrix). */
+  teams: ReadonlySet<string>;
+  /** Categories the matrix decides, with what the first rule for each says. */
+  categories: ReadonlyMap<string, { owner: string; publicReply: string }>;
+  /** The SLA target for a category at a priority: the matrix rule's if it has one, else the priority's default. */
+  slaFor(category: string | undefined, priority: Priority): SlaTarget;
+}
+
+/**
+ * The clock summary of the NHS response matrix, for a priority a person set by override:
+ * P0 15 minutes 24/7, P1 one monitored hour, P2 end of the next working day, P3 two working days,
+ * monitor-only no clock.
+ */
+export const PRIORITY_SLA: Readonly<Record<Priority, SlaTarget>> = {
+  P0: { kind: 'minutes', value: 15, allDay: true },
+  P1: { kind: 'workingHours', value: 1 },
+  P2: { kind: 'endOfWorkingDay', offsetDays: 1 },
+  P3: { kind: 'workingDays', value: 2 },
+  monitor: { kind: 'none' },
+};
+
+/** A reply is expected when the matrix wants one (public, private or a holding line) and the item is not monitor-only. */
+export function needsReplyFor(publicReply: string | undefined, priority: string | undefined, ownAccount: boolean): boolean {
+  if (ownAccount || priority === 'monitor') return false;
+  return publicReply === 'yes' || publicReply === 'private-only' || publicReply === 'holding-line';
+}
+
+/** Logged by intake: nothing to decide beyond the record's indexes (the receipt audit item is the log's own). */
+export function received(record: InteractionRecord): Transition {
+  return { kind: 'changed', next: record };
+}
+
+/**
+ * The matrix's decision. Applied once per interaction; a person's override or assignment made before
+ * it arrived is kept (the decision is still logged in full beside it).
+ */
+export function assessed(record: InteractionRecord, assessment: Assessment): Transition {
+  const next: InteractionRecord = {
+    ...record,
+    status: record.status === 'received' ? 'assessed' : record.status,
+    ruleId: assessment.ruleId,
+    matrixVersion: assessment.matrixVersion,
+    ownerTeam: record.assignedAt ? record.ownerTeam : (assessment.ownerTeam ?? assessment.owner),
+  };
+  if (!record.overridden) {
+    next.category = assessment.category;
+    next.priority = assessment.priority;
+    next.slaDueAt = assessment.slaDueAt ?? undefined;
+    next.needsReply = needsReplyFor(assessment.publicReply, assessment.priority, record.ownAccount);
+  }
+  return { kind: 'changed', next };
+}
+
+export interface AssignInput {
+  team?: string;
+  assignee?: string;
+}
+
+export function assign(record: InteractionRecord, input: AssignInput, actor: string, now: string, matrix: MatrixView): Transition {
+  if (input.team !== undefined && !matrix.teams.has(input.team)) {
+    throw new ValidationError(`body.team: "${input.team}" is not a team of the response matrix (${[...matrix.teams].join(', ')})`, ['body.team']);
+  }
+  refuseClosed(record, 'assigned');
+  const team = input.team ?? record.ownerTeam;
+  const assignee = input.assignee ?? (input.team !== undefined && input.team !== record.ownerTeam ? undefined : record.assignee);
+  if (team === record.ownerTeam && assignee === record.assignee) return unchanged;
+  const next: InteractionRecord = {
+    ...record,
+    ownerTeam: team,
+    assignee,
+    assignedAt: now,
+    status: record.status === 'received' || record.status === 'assessed' ? 'assigned' : record.status,
+  };
+  const who = assignee ? `${team} (${assignee})` : `${team}`;
+  return {
+    kind: 'changed',
+    next,
+    audit: audit(record, now, 'assigned', actor, `assigned to ${who}`, {
+      changes: diff(record, next, ['ownerTeam', 'assignee', 'status']),
+    }),
+  };
+}
+
+export interface ReplyInput {
+  at: string;
+  visibility: ReplyVisibility;
+  text?: string;
+  /** Set when intake saw the trust's own reply on the platform. */
+  replyInteractionId?: string;
+}
+
+/**
+ * A reply went out. The first one stops the SLA clock: `firstResponseAt` and the first response time
+ * in working minutes (the calendar the SLA runs on) and in elapsed minutes. Later replies are recorded too.
+ */
+export function reply(record: InteractionRecord, input: ReplyInput, actor: string, now: string, matrix: MatrixView): Transition {
+  if (Date.parse(input.at) < Date.parse(record.receivedAt)) {
+    throw new ValidationError(`body.at: a reply cannot be sent (${input.at}) before the message was received (${record.receivedAt})`, ['body.at']);
+  }
+  if (Date.parse(input.at) > Date.parse(now) + 60_000) {
+    throw new ValidationError(`body.at: ${input.at} is in the future`, ['body.at']);
+  }
+  refuseClosed(record, 'replied to');
+  if (input.replyInteractionId && record.replies.some((r) => r.replyInteractionId === input.replyInteractionId)) return unchanged;
+  const next: InteractionRecord = {
+    ...record,
+    replies: [...record.replies, { at: input.at, by: actor, visibility: input.visibility, ...(input.text ? { text: input.text } : {}), ...(input.replyInteractionId ? { replyInteractionId: input.replyInteractionId } : {}) }],
+  };
+  const first = record.firstResponseAt === undefined || Date.parse(input.at) < Date.parse(record.firstResponseAt);
+  if (first) {
+    next.firstResponseAt = input.at;
+    next.firstResponseWorkingMinutes = workingMinutesBetween(record.receivedAt, input.at, matrix.calendar);
+    next.firstResponseElapsedMinutes = elapsedMinutesBetween(record.receivedAt, input.at);
+    next.firstResponseBy = actor;
+    next.replyVisibility = input.visibility;
+    if (isOpen(record.status)) next.status = 'replied';
+  }
+  const where = input.visibility === 'public' ? 'in public' : 'in private';
+  const seen = input.replyInteractionId ? ` (seen on the platform: ${input.replyInteractionId})` : '';
+  const timing = first ? `; first response after ${next.firstResponseWorkingMinutes} working minutes` : '';
+  return {
+    kind: 'changed',
+    next,
+    audit: audit(record, input.at, 'replied', actor, `replied ${where}${seen}${timing}`, {
+      changes: diff(record, next, ['status', 'firstResponseAt', 'firstResponseWorkingMinutes', 'replyVisibility']),
+    }),
+  };
+}
+
+export interface OverrideInput {
+  category?: string;
+  priority?: Priority;
+  reason: string;
+}
+
+/** A person changes the matrix's category and/or priority; the reason is mandatory and goes in the audit item. */
+export function override(record: InteractionRecord, input: OverrideInput, actor: string, now: string, matrix: MatrixView): Transition {
+  if (input.category !== undefined && !matrix.categories.has(input.category)) {
+    throw new ValidationError(
+      `body.category: "${input.category}" is not a category of the response matrix (${[...matrix.categories.keys()].join(', ')})`,
+      ['body.category'],
+    );
+  }
+  const category = input.category ?? record.category;
+  const priority = input.priority ?? (record.priority as Priority | undefined);
+  if (category === record.category && priority === record.priority) return unchanged;
+  const next: InteractionRecord = { ...record, category, priority, overridden: true };
+  if (priority !== undefined && priority !== record.priority) {
+    next.slaDueAt = slaDueAt(record.receivedAt, matrix.slaFor(category, priority), matrix.calendar) ?? undefined;
+  }
+  if (category !== record.category || priority !== record.priority) {
+    const publicReply = category !== undefined ? matrix.categories.get(category)?.publicReply : undefined;
+    next.needsReply = needsReplyFor(publicReply ?? record.assessment?.publicReply, priority, record.ownAccount);
+  }
+  const changes = diff(record, next, ['category', 'priority', 'slaDueAt', 'needsReply']);
+  const what = Object.entries(changes)
+    .map(([name, change]) => `${name} ${String(change.from ?? '(none)')} -> ${String(change.to ?? '(none)')}`)
+    .join('; ');
+  return { kind: 'changed', next, audit: audit(record, now, 'overridden', actor, `overridden: ${what}`, { why: input.reason, changes }) };
+}
+
+export function close(record: InteractionRecord, reason: string | undefined, actor: string, now: string): Transition {
+  if (record.status === 'closed') return unchanged;
+  const next: InteractionRecord = { ...record, status: 'closed', closedAt: now, closedBy: actor };
+  return {
+    kind: 'changed',
+    next,
+    audit: audit(record, now, 'closed', actor, 'closed', { ...(reason ? { why: reason } : {}), changes: diff(record, next, ['status']) }),
+  };
+}
+
+/** Subject erasure: message text, identifiers, link and reply texts gone; the anonymised record stays. */
+export function erase(record: InteractionRecord, input: { erasureId: string; reason?: string }, actor: string, now: string): Transition {
+  if (record.erasedAt !== undefined) return unchanged;
+  return {
+    kind: 'changed',
+    next: withoutContent({ ...record, erasedAt: now }),
+    audit: audit(
+      record,
+      now,
+      'erased',
+      actor,
+      `erased at the author’s request (erasure ${input.erasureId}): message text, author identifiers, link and reply texts removed`,
+      input.reason ? { why: input.reason } : {},
+    ),
+  };
+}
+
+/** Platform terms (e.g. LinkedIn's 48 hours): the same removal as an erasure, on a schedule. */
+export function expireContent(record: InteractionRecord, hoursAllowed: number | undefined, now: string): Transition {
+  if (record.contentExpiredAt !== undefined || record.erasedAt !== undefined) return unchanged;
+  const rule = hoursAllowed === undefined ? 'its retention limit' : `${hoursAllowed} hours at most`;
+  return {
+    kind: 'changed',
+    next: withoutContent({ ...record, contentExpiredAt: now }),
+    audit: audit(record, now, 'content-expired', 'system:retention', `message text and author identifiers removed: ${record.platform} allows ${rule}`),
+  };
+}
+
+/**
+ * The SLA watch found the item past due at `level`: recorded once per level, with the notification
+ * pending until `breachNotified` confirms it went out.
+ */
+export function breached(record: InteractionRecord, level: number, now: string): Transition {
+  if (!isOpen(record.status) || record.slaDueAt === undefined || (record.slaBreachLevel ?? 0) >= level) return unchanged;
+  const next: InteractionRecord = {
+    ...record,
+    slaBreachLevel: level,
+    slaBreachedAt: record.slaBreachedAt ?? now,
+    slaNotifyPending: level,
+  };
+  const overdue = elapsedMinutesBetween(record.slaDueAt, now);
+  return {
+    kind: 'changed',
+    next,
+    audit: audit(record, now, 'sla-breached', 'system:sla-watch', `SLA breached (level ${level}): due ${record.slaDueAt}, ${overdue} minutes overdue; owner team ${record.ownerTeam ?? '(none)'} told`),
+  };
+}
+
+export function breachNotified(record: InteractionRecord, level: number): Transition {
+  if (record.slaNotifyPending !== level) return unchanged;
+  return { kind: 'changed', next: { ...record, slaNotifyPending: undefined } };
+}
+
+function withoutContent(record: InteractionRecord): InteractionRecord {
+  // A private conversation is named after the other person (Messenger, X): its thread id identifies them.
+  const personalThread = record.channel === 'direct_message';
+  return {
+    ...record,
+    text: '',
+    author: {},
+    permalink: undefined,
+    ...(personalThread ? { threadId: undefined, parentId: undefined } : {}),
+    replies: record.replies.map(({ text: _text, ...rest }) => rest),
+  };
+}
+
+function refuseClosed(record: InteractionRecord, doing: string): void {
+  if (record.status === 'closed') throw new ConflictError(`interaction ${record.id} is closed: it cannot be ${doing}`);
+}
+
+function audit(
+  record: InteractionRecord,
+  at: string,
+  kind: AuditDraft['kind'],
+  actor: string,
+  what: string,
+  extra: Partial<Pick<AuditDraft, 'why' | 'changes'>> = {},
+): AuditDraft {
+  return {
+    at,
+    kind,
+    actor,
+    what,
+    ...(extra.why ? { why: extra.why } : {}),
+    ...(record.matrixVersion ? { matrixVersion: record.matrixVersion } : {}),
+    ...(record.ruleId ? { ruleId: record.ruleId } : {}),
+    ...(extra.changes && Object.keys(extra.changes).length > 0 ? { changes: extra.changes } : {}),
+  };
+}
+
+function diff(before: InteractionRecord, after: InteractionRecord, fields: Array<keyof InteractionRecord>): Record<string, { from?: unknown; to?: unknown }> {
+  const changes: Record<string, { from?: unknown; to?: unknown }> = {};
+  for (const field of fields) {
+    if (before[field] !== after[field]) changes[field] = { ...(before[field] !== undefined ? { from: before[field] } : {}), ...(after[field] !== undefined ? { to: after[field] } : {}) };
+  }
+  return changes;
+}

@@ -1,0 +1,52 @@
+/**
+ * The alarms added for issue 9 beyond dead letters and function errors: intake 5xx and SES reputation,
+ * each sent to the ops topic, and the ops dashboard with one graph per alarm.
+ */
+import type { Template } from 'aws-cdk-lib/assertions';
+import type { StatelessStack } from '../../infra/stateless-stack';
+import { logicalId, synthTemplates } from './synth-app';
+
+let template: Template;
+let stack: StatelessStack;
+
+beforeAll(() => {
+  const built = synthTemplates();
+  template = built.statelessTemplate;
+  stack = built.stateless;
+});
+
+describe('ops alarms', () => {
+  it('alarms on any 5xx from the webhook API', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(stack, stack.httpApi!.api) } }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: logicalId(stack, stack.alarms.topic) }],
+    });
+  });
+
+  it.each([
+    ['Reputation.BounceRate', 0.02],
+    ['Reputation.ComplaintRate', 0.0005],
+  ])('alarms on SES %s above %s, well before AWS reviews the account', (metricName, threshold) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: metricName,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: logicalId(stack, stack.alarms.topic) }],
+    });
+  });
+
+  it('draws every alarm on the ops dashboard', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
+    const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThan(5);
+    for (const alarm of alarms) expect(body).toContain(alarm);
+  });
+});

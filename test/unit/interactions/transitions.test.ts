@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Assessment } from '../../../events';
+import { ConflictError, ValidationError } from '../../../functions/core/interactions/errors';
+import { matrixView } from '../../../functions/core/interactions/matrix-view';
+import type { InteractionRecord } from '../../../functions/core/interactions/record';
+import {
+  assessed,
+  assign,
+  breached,
+  breachNotified,
+  close,
+  erase,
+  expireContent,
+  needsReplyFor,
+  override,
+  reply,
+} from '../../../functions/core/interactions/transitions';
+import { defaultMatrix } from '../matrix/fixtures';
+
+const matrix = matrixView(defaultMatrix);
+const assessment: Assessment = JSON.parse(readFileSync(join(__dirname, '../../../events/samples/InteractionAssessed.json'), 'utf8')).detail.data.assessment;
+
+// Tuesday 24 November 2026, 10:15 GMT: a complaint, P2, due end of the next working day.
+const base: InteractionRecord = {
+  id: 'facebook:1_2',
+  platform: 'facebook',
+  channel: 'public_post',
+  receivedAt: '2026-11-24T10:15:00.000Z',
+  ownAccount: false,
+  text: 'We waited 6 hours',
+  author: { id: '42', displayName: 'A visitor' },
+  permalink: 'https://www.facebook.com/1_2',
+  status: 'received',
+  replies: [],
+  version: 1,
+};
+const assessedRecord = (): InteractionRecord => {
+  const t = assessed(base, assessment);
+  if (t.kind !== 'changed') throw new Error('unreachable');
+  return t.next;
+};
+const changed = (t: ReturnType<typeof assign>) => {
+  if (t.kind !== 'changed') throw new Error(`expected a change, got ${t.kind}`);
+  return t;
+};
+const NOW = '2026-11-24T11:00:00.000Z';
+const ME = 'user:jo@example.nhs.uk';
+
+describe('assessed', () => {
+  it('takes status, category, priority, owner team, due time and needsReply from the matrix decision', () => {
+    expect(assessedRecord()).toMatchObject({
+      status: 'assessed',
+      category: 'complaint',
+      priority: 'P2',
+      ownerTeam: 'pals',
+      slaDueAt: '2026-11-25T17:00:00Z',
+      needsReply: true,
+      ruleId: 'complaint-about-care',
+      matrixVersion: '2026.12-nhs-default.2',
+    });
+  });
+
+  it('keeps a person’s override and assignment made before the decision arrived', () => {
+    const before = { ...base, status: 'assigned' as const, category: 'clinical-question', priority: 'P1', overridden: true, ownerTeam: 'comms', assignedAt: NOW };
+    const t = changed(assessed(before, assessment));
+    expect(t.next).toMatchObject({ status: 'assigned', category: 'clinical-question', priority: 'P1', ownerTeam: 'comms' });
+  });
+});
+
+describe('needsReplyFor', () => {
+  it.each([
+    ['yes', 'P2', false, true],
+    ['private-only', 'P0', false, true],
+    ['holding-line', 'P1', false, true],
+    ['optional', 'P3', false, false],
+    ['no', 'P1', false, false],
+    ['yes', 'monitor', false, false],
+    ['yes', 'P2', true, false],
+  ] as const)('publicReply %s at %s (own account %s): %s', (publicReply, priority, own, expected) => {
+    expect(needsReplyFor(publicReply, priority, own)).toBe(expected);
+  });
+});
+
+describe('assign', () => {
+  it('moves an assessed item to assigned, with an audit item naming who and what', () => {
+    const t = changed(assign(assessedRecord(), { team: 'comms', assignee: 'Sam' }, ME, NOW, matrix));
+    expect(t.next).toMatchObject({ status: 'assigned', ownerTeam: 'comms', assignee: 'Sam', assignedAt: NOW });
+    expect(t.audit).toMatchObject({
+      at: NOW,
+      kind: 'assigned',
+      actor: ME,
+      what: 'assigned to comms (Sam)',
+      matrixVersion: '2026.12-nhs-default.2',
+      changes: { ownerTeam: { from: 'pals', to: 'comms' }, assignee: { to: 'Sam' }, status: { from: 'assessed', to: 'assigned' } },
+    });
+  });
+
+  it('changes nothing when already assigned so', () => {
+    const once = changed(assign(assessedRecord(), { team: 'comms' }, ME, NOW, matrix)).next;
+    expect(assign(once, { team: 'comms' }, ME, NOW, matrix)).toEqual({ kind: 'unchanged' });
+  });
+
+  it('refuses a team the matrix does not have, naming the field', () => {
+    expect(() => assign(assessedRecord(), { team: 'nobody' }, ME, NOW, matrix)).toThrow(expect.objectContaining({ name: 'ValidationError', fields: ['body.team'] }));
+  });
+
+  it('refuses a closed item', () => {
+    const closed = { ...assessedRecord(), status: 'closed' as const };
+    expect(() => assign(closed, { team: 'comms' }, ME, NOW, matrix)).toThrow(ConflictError);
+  });
+});
+
+describe('reply', () => {
+  it('stops the clock with the first response time in working minutes (and elapsed minutes)', () => {
+    // Received Tue 10:15, replied Wed 09:30: 6 h 45 on Tuesday + 30 min on Wednesday.
+    const t = changed(reply(assessedRecord(), { at: '2026-11-25T09:30:00.000Z', visibility: 'public', text: 'Sorry to hear this' }, ME, '2026-11-25T09:31:00.000Z', matrix));
+    expect(t.next).toMatchObject({
+      status: 'replied',
+      firstResponseAt: '2026-11-25T09:30:00.000Z',
+      firstResponseWorkingMinutes: 435,
+      firstResponseElapsedMinutes: 1395,
+      firstResponseBy: ME,
+      replyVisibility: 'public',
+      replies: [{ at: '2026-11-25T09:30:00.000Z', by: ME, visibility: 'public', text: 'Sorry to hear this' }],
+    });
+    expect(t.audit).toMatchObject({ kind: 'replied', what: 'replied in public; first response after 435 working minutes' });
+  });
+
+  it('records a later reply without moving the first response', () => {
+    const first = changed(reply(assessedRecord(), { at: '2026-11-24T12:00:00.000Z', visibility: 'private' }, ME, '2026-11-24T12:00:00.000Z', matrix)).next;
+    const second = changed(reply(first, { at: '2026-11-24T13:00:00.000Z', visibility: 'public' }, ME, '2026-11-24T13:00:00.000Z', matrix));
+    expect(second.next).toMatchObject({ firstResponseAt: '2026-11-24T12:00:00.000Z', replyVisibility: 'private', status: 'replied' });
+    expect(second.next.replies).toHaveLength(2);
+  });
+
+  it('records the trust’s own reply seen by intake once', () => {
+    const first = changed(reply(assessedRecord(), { at: NOW, visibility: 'public', replyInteractionId: 'facebook:9' }, 'system:intake', NOW, matrix)).next;
+    expect(reply(first, { at: NOW, visibility: 'public', replyInteractionId: 'facebook:9' }, 'system:intake', NOW, matrix)).toEqual({ kind: 'unchanged' });
+  });
+
+  it.each([
+    ['before the message was received', '2026-11-24T09:00:00.000Z'],
+    ['in the future', '2026-11-24T12:00:00.000Z'],
+  ])('refuses a reply time %s', (_case, at) => {
+    expect(() => reply(assessedRecord(), { at, visibility: 'public' }, ME, NOW, matrix)).toThrow(ValidationError);
+  });
+});
+
+describe('override', () => {
+  it('changes category and priority with the reason, and recomputes the due time for the new priority', () => {
+    const t = changed(override(assessedRecord(), { category: 'clinical-question', priority: 'P1', reason: 'asks about medication' }, ME, NOW, matrix));
+    // P1: one monitored hour from receipt (Tue 10:15 -> 11:15).
+    expect(t.next).toMatchObject({ category: 'clinical-question', priority: 'P1', overridden: true, slaDueAt: '2026-11-24T11:15:00Z', needsReply: true });
+    expect(t.audit).toMatchObject({
+      kind: 'overridden',
+      why: 'asks about medication',
+      changes: { category: { from: 'complaint', to: 'clinical-question' }, priority: { from: 'P2', to: 'P1' } },
+    });
+    expect(t.audit?.what).toContain('priority P2 -> P1');
+  });
+
+  it('a monitor-only priority stops the clock and expects no reply', () => {
+    const t = changed(override(assessedRecord(), { priority: 'monitor', reason: 'spam after all' }, ME, NOW, matrix));
+    expect(t.next.slaDueAt).toBeUndefined();
+    expect(t.next.needsReply).toBe(false);
+  });
+
+  it('refuses a category the matrix does not have', () => {
+    expect(() => override(assessedRecord(), { category: 'gossip', reason: 'because' }, ME, NOW, matrix)).toThrow(
+      expect.objectContaining({ fields: ['body.category'] }),
+    );
+  });
+});
+
+describe('close', () => {
+  it('closes once; closing again changes nothing', () => {
+    const t = changed(close(assessedRecord(), 'hidden and reported', ME, NOW));
+    expect(t.next).toMatchObject({ status: 'closed', closedAt: NOW, closedBy: ME });
+    expect(t.audit).toMatchObject({ kind: 'closed', why: 'hidden and reported' });
+    expect(close(t.next, undefined, ME, NOW)).toEqual({ kind: 'unchanged' });
+  });
+});
+
+describe('erase and expire', () => {
+  const withReply = () => changed(reply(assessedRecord(), { at: NOW, visibility: 'public', text: 'Hello A visitor' }, ME, NOW, matrix)).next;
+
+  it('erasure removes text, author, link and reply texts, keeps the anonymised record', () => {
+    const t = changed(erase(withReply(), { erasureId: 'e-1', reason: 'SAR-17' }, ME, NOW));
+    expect(t.next).toMatchObject({ text: '', author: {}, erasedAt: NOW, category: 'complaint', firstResponseAt: NOW });
+    expect(t.next.permalink).toBeUndefined();
+    expect(JSON.stringify(t.next)).not.toMatch(/waited|A visitor|Hello/);
+    expect(t.audit).toMatchObject({ kind: 'erased', why: 'SAR-17' });
+    expect(t.audit?.what).toContain('e-1');
+  });
+
+  it('platform limits expire the content once, by the retention actor', () => {
+    const t = changed(expireContent({ ...withReply(), platform: 'linkedin' }, 48, NOW));
+    expect(t.next).toMatchObject({ text: '', author: {}, contentExpiredAt: NOW });
+    expect(t.audit).toMatchObject({ kind: 'content-expired', actor: 'system:retention', what: expect.stringContaining('48 hours') });
+    expect(expireContent(t.next, 48, NOW)).toEqual({ kind: 'unchanged' });
+  });
+});
+
+describe('SLA breach', () => {
+  it('claims each level once, leaving the notification pending until confirmed', () => {
+    const late = '2026-11-25T17:05:00.000Z';
+    const one = changed(breached(assessedRecord(), 1, late));
+    expect(one.next).toMatchObject({ slaBreachLevel: 1, slaBreachedAt: late, slaNotifyPending: 1 });
+    expect(one.audit).toMatchObject({ kind: 'sla-breached', actor: 'system:sla-watch', what: expect.stringContaining('5 minutes overdue') });
+    expect(breached(one.next, 1, late)).toEqual({ kind: 'unchanged' });
+    const confirmed = changed(breachNotified(one.next, 1)).next;
+    expect(confirmed.slaNotifyPending).toBeUndefined();
+    expect(changed(breached(confirmed, 2, '2026-11-26T17:05:00.000Z')).next).toMatchObject({ slaBreachLevel: 2, slaBreachedAt: late });
+  });
+
+  it('never breaches an item that is replied, closed or has no clock', () => {
+    const record = assessedRecord();
+    for (const r of [{ ...record, status: 'replied' as const }, { ...record, status: 'closed' as const }, { ...record, slaDueAt: undefined }]) {
+      expect(breached(r, 1, '2026-12-01T00:00:00.000Z')).toEqual({ kind: 'unchanged' });
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SlaBreached } from '../../../events';
+import { breachLevelAt, renderBreach } from '../../../functions/core/sla-watch/watch-sla';
+
+describe('breachLevelAt', () => {
+  it.each([
+    ['not due yet', 'P2', '2026-11-25T16:59:00.000Z', 0],
+    ['exactly due', 'P2', '2026-11-25T17:00:00.000Z', 0],
+    ['a minute late', 'P2', '2026-11-25T17:01:00.000Z', 1],
+    ['just under a day late', 'P2', '2026-11-26T16:59:00.000Z', 1],
+    ['a day late', 'P2', '2026-11-26T17:00:00.000Z', 2],
+    ['P0 an hour late', 'P0', '2026-11-25T18:00:00.000Z', 2],
+  ])('%s', (_case, priority, now, level) => {
+    expect(breachLevelAt({ slaDueAt: '2026-11-25T17:00:00Z', priority }, now)).toBe(level);
+  });
+
+  it('is 0 with no clock', () => {
+    expect(breachLevelAt({ priority: 'monitor' }, '2030-01-01T00:00:00Z')).toBe(0);
+  });
+});
+
+describe('renderBreach', () => {
+  const sample = SlaBreached.detailSchema.parse(JSON.parse(readFileSync(join(__dirname, '../../../events/samples/SlaBreached.json'), 'utf8')).detail).data;
+
+  it('says what is late, since when and where, in the trust’s time zone', () => {
+    const { subject, text, html } = renderBreach(sample, { trustName: 'Example Trust', timeZone: 'Europe/London' });
+    expect(subject).toBe('[SLA breached] P2 complaint: due Wed 25 Nov 2026, 17:00 GMT — Example Trust');
+    expect(text).toContain('Overdue by: 5 minutes');
+    expect(text).toContain('Owner team: pals');
+    expect(text).toContain(sample.permalink);
+    expect(html).toContain('<th style="text-align: left; padding: 4px 8px;">Due</th>');
+  });
+
+  it('tells level 2 apart', () => {
+    expect(renderBreach({ ...sample, level: 2, overdueMinutes: 1500 }, { trustName: 'T', timeZone: 'Europe/London' })).toMatchObject({
+      subject: expect.stringMatching(/^\[SLA still breached\]/),
+      text: expect.stringContaining('Overdue by: 25 hours'),
+    });
+  });
+});
