@@ -158,9 +158,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'notify-owner',
-    description: 'Emails the owner team of an escalated decision through SES and, for P0, pages on-call through SNS',
+    description: 'Emails the owner team of an escalated decision through SES and, for P0, pages on-call through SNS: once per interaction and priority',
     trigger: { kind: 'events', events: [EscalationRaised] },
-    needs: { notify: true },
+    // table: the notice claim (pk=INT#<id> sk=NOTIFIED#<priority>) that makes each escalation go out once;
+    // retention: the claim expires with the interaction's record.
+    needs: { notify: true, table: 'readWrite', retention: true },
     timeoutSeconds: 10,
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,

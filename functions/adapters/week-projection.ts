@@ -63,7 +63,10 @@ export function toInteractionSummary(item: Record<string, unknown>): LoggedInter
     priority: str(item.priority),
     status: str(item.status),
     ownerTeam: str(item.ownerTeam),
-    slaDueAt: str(item.slaDueAt) ?? str(assessment.slaDueAt),
+    // The state engine keeps the live due time at the top level and removes it on purpose (a person made the
+    // item monitor-only): the assessment's due time stands in only for items logged before that engine
+    // existed, which have no top-level status.
+    slaDueAt: str(item.slaDueAt) ?? (item.status === undefined ? str(assessment.slaDueAt) : undefined),
     firstResponseAt: str(item.firstResponseAt),
     firstResponseWorkingMinutes: typeof item.firstResponseWorkingMinutes === 'number' ? item.firstResponseWorkingMinutes : undefined,
     replyVisibility: str(item.replyVisibility),

@@ -305,3 +305,52 @@ export interface InteractionStore {
   contentExpiring(before: string): Promise<InteractionRecord[]>;
   recordErasure(erasure: ErasureRecord): Promise<void>;
 }
+
+// notify-owner's at-most-once guard (one notice per interaction and escalation level).
+
+/**
+ * The record of one escalation notice: `pending` from the claim until the owner team's email went out,
+ * then `sent`. `owner` is the correlationId of the delivery holding the claim (a retry, redrive or replay
+ * of that delivery carries the same id, so it continues the claim at once). The page's progress is kept
+ * so that nobody pages twice: a retry after the page went out sends only the email.
+ */
+export interface EscalationNotice {
+  interactionId: string;
+  /** The escalation level: the decision's priority (P0..P3). */
+  level: string;
+  status: 'pending' | 'sent';
+  owner: string;
+  claimedAt: string;
+  /** A pending claim older than this may be taken over by another delivery (its holder died). */
+  leaseUntil: string;
+  /** Set once on-call was paged for this notice. */
+  pageMessageId?: string;
+  pagedAt?: string;
+  /** Set once the owner team's email went out. */
+  messageId?: string;
+  sentAt?: string;
+}
+
+export interface EscalationNoticeClaim {
+  interactionId: string;
+  level: string;
+  owner: string;
+  now: string;
+  leaseUntil: string;
+  /** For the store's clean-up (the claim lives as long as the interaction's record): when and what was received. */
+  receivedAt: string;
+  category: string;
+}
+
+export interface EscalationNoticeStore {
+  /**
+   * A conditional write: claimed when there is no notice yet, when this owner holds it pending, or when
+   * another owner's pending claim is past its lease. Otherwise `claimed: false` with the notice as it is.
+   * A claim that is granted returns the notice after the claim (a page already sent is kept).
+   */
+  claim(claim: EscalationNoticeClaim): Promise<{ claimed: boolean; notice: EscalationNotice }>;
+  /** Records the page (only while `owner` holds the claim). */
+  markPaged(interactionId: string, level: string, owner: string, pageMessageId: string, at: string): Promise<void>;
+  /** pending -> sent (only while `owner` holds the claim). */
+  markSent(interactionId: string, level: string, owner: string, messageId: string, at: string): Promise<void>;
+}

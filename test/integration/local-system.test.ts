@@ -14,6 +14,7 @@ import { metaSignature } from '../../local/meta-signature';
 import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
 import { listEmails } from '../../local/ses';
+import { listPublished } from '../../local/sns';
 import { startLocal, type LocalSystem } from '../../local/start';
 import { corpusBytes, tempDir, visitorPost } from './support';
 
@@ -158,5 +159,27 @@ describe('local system end to end', () => {
 
   it('leaves the Care Opinion connector off until its secret enables it', async () => {
     await expect(system.invokeScheduled('pull-care-opinion')).resolves.toEqual({ status: 'not_configured' });
+  });
+
+  it('pages on-call once and emails the owner team once when a P0 message is delivered twice', async () => {
+    const id = `facebook:${PAGE_ID}_6060006`;
+    const body = visitorPost(`${PAGE_ID}_6060006`, 'I want to end it all tonight');
+    expect((await post(body)).status).toBe(200);
+    expect((await post(body)).status).toBe(200);
+    await system.bus.idle();
+
+    // Two deliveries, two assessments, two EscalationRaised (each its own correlationId)...
+    const raised = system.bus.archived().filter((event) => event['detail-type'] === 'EscalationRaised' && JSON.stringify(event.detail).includes(id));
+    expect(raised).toHaveLength(2);
+    // ...and one page, one email.
+    const pages = (await listPublished(system.urls.sns)).filter((page) => page.message.includes(`Interaction: ${id}`));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.subject).toMatch(/^\[P0\]/);
+    const emails = (await listEmails(system.urls.ses)).filter((email) => (email.body.text ?? '').includes(`Interaction: ${id}`));
+    expect(emails).toHaveLength(1);
+    expect((await itemsOf(id)).filter((item) => String(item.sk).startsWith('NOTIFIED#'))).toEqual([
+      expect.objectContaining({ sk: 'NOTIFIED#P0', status: 'sent', messageId: emails[0]!.messageId }),
+    ]);
+    expect(system.bus.deadLetters()).toEqual([]);
   });
 });

@@ -1,4 +1,15 @@
-import type { EmailMessage, EmailSender, EventPublisher, OutgoingEvent, RawDelivery, RawDeliveryArchive, SecretStore } from '../../functions/core/ports';
+import type {
+  EmailMessage,
+  EmailSender,
+  EscalationNotice,
+  EscalationNoticeClaim,
+  EscalationNoticeStore,
+  EventPublisher,
+  OutgoingEvent,
+  RawDelivery,
+  RawDeliveryArchive,
+  SecretStore,
+} from '../../functions/core/ports';
 
 /** In-memory ports for unit tests of the core use cases. */
 export class RecordingPublisher implements EventPublisher {
@@ -42,5 +53,42 @@ export class MemoryArchive implements RawDeliveryArchive {
   }
   async get(key: string): Promise<Uint8Array | undefined> {
     return this.objects.get(key)?.body;
+  }
+}
+
+/** notify-owner's notices in memory, with the DynamoDB adapter's conditions (test/integration proves the adapter's). */
+export class MemoryEscalationNotices implements EscalationNoticeStore {
+  readonly notices = new Map<string, EscalationNotice>();
+  private key(interactionId: string, level: string) {
+    return `INT#${interactionId}|NOTIFIED#${level}`;
+  }
+  async claim(claim: EscalationNoticeClaim): Promise<{ claimed: boolean; notice: EscalationNotice }> {
+    const key = this.key(claim.interactionId, claim.level);
+    const found = this.notices.get(key);
+    if (found && !(found.status === 'pending' && (found.owner === claim.owner || found.leaseUntil < claim.now))) {
+      return { claimed: false, notice: { ...found } };
+    }
+    const notice: EscalationNotice = {
+      ...found,
+      interactionId: claim.interactionId,
+      level: claim.level,
+      status: 'pending',
+      owner: claim.owner,
+      claimedAt: claim.now,
+      leaseUntil: claim.leaseUntil,
+    };
+    this.notices.set(key, notice);
+    return { claimed: true, notice: { ...notice } };
+  }
+  async markPaged(interactionId: string, level: string, owner: string, pageMessageId: string, at: string): Promise<void> {
+    this.settle(interactionId, level, owner, { pageMessageId, pagedAt: at });
+  }
+  async markSent(interactionId: string, level: string, owner: string, messageId: string, at: string): Promise<void> {
+    this.settle(interactionId, level, owner, { status: 'sent', messageId, sentAt: at });
+  }
+  private settle(interactionId: string, level: string, owner: string, changes: Partial<EscalationNotice>) {
+    const key = this.key(interactionId, level);
+    const found = this.notices.get(key);
+    if (found?.owner === owner && found.status === 'pending') this.notices.set(key, { ...found, ...changes });
   }
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { DataOf, EscalationRaised } from '../../../events';
-import type { EmailSender, Pager } from '../ports';
+import type { EmailSender, EscalationNotice, EscalationNoticeStore, Pager } from '../ports';
 import { categoryLabel } from '../categories';
 
 export type Escalation = DataOf<typeof EscalationRaised>;
@@ -17,28 +17,89 @@ export interface NotifySettings {
 export interface NotifyDeps {
   email: EmailSender;
   pager: Pager;
+  notices: EscalationNoticeStore;
 }
 
+/** Which delivery of EscalationRaised this is (its metadata), and the time now. */
+export interface NotifyDelivery {
+  /** Shared by a retry, a redrive and a replay of the same delivery; new for a duplicate delivery. */
+  correlationId: string;
+  now: string;
+}
+
+/**
+ * `sent`: this call finished the notice (paging and emailing what was still to do).
+ * `already-sent`: an earlier delivery sent it: nothing went out now.
+ * `in-progress`: another delivery holds the claim within its lease: nothing went out now; that delivery
+ * (or its retries) finishes it, and anyone may take it over once the lease has passed.
+ */
+export type NotifyOutcome = 'sent' | 'already-sent' | 'in-progress';
+
 export interface NotifyResult {
+  outcome: NotifyOutcome;
   to: string[];
-  messageId: string;
+  /** The email's message id, once it went out (absent while another delivery is still sending). */
+  messageId?: string;
+  /** On-call was paged for this escalation (by this call or an earlier one). */
   paged: boolean;
 }
+
+/**
+ * A pending claim older than this may be taken over by another delivery: its holder (a 10-second
+ * function) has died. A retry of the holder's own delivery continues it at once.
+ */
+export const NOTICE_LEASE_MINUTES = 5;
 
 /**
  * Tells the owner team about an escalated decision: an email to the team's addresses and, when the
  * escalation says so (P0), a page to on-call first, since that is the one that must not wait.
  * Nothing from the message or its author goes out: category, priority, action, due time, the rule's
- * evidence wording and a link to the post. At-least-once: a retry after a failure may repeat the
- * email or the page, never lose them.
+ * evidence wording and a link to the post.
+ *
+ * At most once per interaction and level (priority), whatever the number of deliveries (EventBridge
+ * retries, a duplicate webhook delivery, a redrive or a replay): a conditional claim in the store
+ * (pending -> sent) comes first. A send that fails leaves the claim pending and throws, so the retry of
+ * the same delivery finishes it (never lost); a page that went out is recorded and never repeated. The
+ * one repeat left: an email SES accepted just before the run died, sent again by the retry.
  */
-export async function notifyOwner(escalation: Escalation, settings: NotifySettings, deps: NotifyDeps): Promise<NotifyResult> {
+export async function notifyOwner(
+  escalation: Escalation,
+  delivery: NotifyDelivery,
+  settings: NotifySettings,
+  deps: NotifyDeps,
+): Promise<NotifyResult> {
   const to = [...(settings.recipients[escalation.ownerTeam] ?? settings.recipients.default ?? [])];
   if (to.length === 0) throw new Error(`no escalation recipients for team ${escalation.ownerTeam} and no default`);
   const message = renderEscalation(escalation, settings);
-  const paged = escalation.page ? (await deps.pager.page({ subject: message.subject, text: message.text }), true) : false;
+  const { interactionId, priority: level } = escalation;
+  const owner = delivery.correlationId;
+
+  const { claimed, notice } = await deps.notices.claim({
+    interactionId,
+    level,
+    owner,
+    now: delivery.now,
+    leaseUntil: new Date(Date.parse(delivery.now) + NOTICE_LEASE_MINUTES * 60_000).toISOString(),
+    receivedAt: escalation.receivedAt,
+    category: escalation.category,
+  });
+  if (!claimed) return notClaimed(notice, to);
+
+  let paged = notice.pageMessageId !== undefined;
+  if (escalation.page && !paged) {
+    const page = await deps.pager.page({ subject: message.subject, text: message.text });
+    await deps.notices.markPaged(interactionId, level, owner, page.messageId, delivery.now);
+    paged = true;
+  }
   const { messageId } = await deps.email.send({ from: settings.from, to, subject: message.subject, html: message.html, text: message.text });
-  return { to, messageId, paged };
+  await deps.notices.markSent(interactionId, level, owner, messageId, delivery.now);
+  return { outcome: 'sent', to, messageId, paged };
+}
+
+function notClaimed(notice: EscalationNotice, to: string[]): NotifyResult {
+  const paged = notice.pageMessageId !== undefined;
+  if (notice.status === 'sent') return { outcome: 'already-sent', to, paged, ...(notice.messageId ? { messageId: notice.messageId } : {}) };
+  return { outcome: 'in-progress', to, paged };
 }
 
 export function renderEscalation(escalation: Escalation, settings: Pick<NotifySettings, 'trustName' | 'timeZone'>): {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EscalationRaised, InteractionAssessed, InteractionReceived } from '../../../events';
-import { notifyOwner, renderEscalation } from '../../../functions/core/escalation/notify-owner';
-import type { Pager } from '../../../functions/core/ports';
+import { NOTICE_LEASE_MINUTES, notifyOwner, renderEscalation } from '../../../functions/core/escalation/notify-owner';
+import type { EmailMessage, Pager } from '../../../functions/core/ports';
 import { assessInteraction } from '../../../functions/core/triage/assess-interaction';
-import { RecordingEmail } from '../../support/in-memory';
+import { MemoryEscalationNotices, RecordingEmail } from '../../support/in-memory';
 import { defaultMatrix, interaction, TUESDAY_MORNING } from '../matrix/fixtures';
 
 const SAMPLES = join(__dirname, '..', '..', '..', 'events', 'samples');
@@ -12,9 +12,27 @@ const sample = (name: string) => JSON.parse(readFileSync(join(SAMPLES, `${name}.
 
 class RecordingPager implements Pager {
   readonly pages: Array<{ subject: string; text: string }> = [];
+  /** Throws on the next N pages, as an SNS outage would. */
+  failNext = 0;
   async page(message: { subject: string; text: string }) {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('SNS unavailable');
+    }
     this.pages.push(message);
     return { messageId: `page-${this.pages.length}` };
+  }
+}
+
+class FlakyEmail extends RecordingEmail {
+  /** Throws on the next N sends, as an SES outage would. */
+  failNext = 0;
+  override async send(message: EmailMessage) {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('SES unavailable');
+    }
+    return super.send(message);
   }
 }
 
@@ -60,23 +78,124 @@ describe('notifyOwner', () => {
   };
   const escalation = EscalationRaised.detailSchema.parse(sample('EscalationRaised').detail).data;
 
-  it('pages on-call for P0 and emails the owner team', async () => {
-    const email = new RecordingEmail();
+  const NOW = '2026-11-24T10:15:04.000Z';
+  const delivery = { correlationId: 'corr-1', now: NOW };
+  const setup = () => {
+    const email = new FlakyEmail();
     const pager = new RecordingPager();
-    const result = await notifyOwner(escalation, settings, { email, pager });
-    expect(result).toEqual({ to: ['duty@example.nhs.uk'], messageId: 'test-1', paged: true });
+    const notices = new MemoryEscalationNotices();
+    return { email, pager, notices, deps: { email, pager, notices } };
+  };
+  const minutesAfter = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000).toISOString();
+
+  it('pages on-call for P0 and emails the owner team', async () => {
+    const { email, pager, deps } = setup();
+    const result = await notifyOwner(escalation, delivery, settings, deps);
+    expect(result).toEqual({ outcome: 'sent', to: ['duty@example.nhs.uk'], messageId: 'test-1', paged: true });
     expect(pager.pages).toHaveLength(1);
     expect(email.sent[0]).toMatchObject({ from: 'alerts@example.nhs.uk', to: ['duty@example.nhs.uk'] });
     expect(email.sent[0]!.subject).toMatch(/^\[P0\] Clinical question: Duty social officer/);
   });
 
   it('does not page below P0, and falls back to the default recipients', async () => {
-    const email = new RecordingEmail();
-    const pager = new RecordingPager();
+    const { pager, deps } = setup();
     const p1 = { ...escalation, priority: 'P1' as const, page: false, ownerTeam: 'press-office' };
-    const result = await notifyOwner(p1, settings, { email, pager });
-    expect(result).toMatchObject({ to: ['team@example.nhs.uk'], paged: false });
+    const result = await notifyOwner(p1, delivery, settings, deps);
+    expect(result).toMatchObject({ outcome: 'sent', to: ['team@example.nhs.uk'], paged: false });
     expect(pager.pages).toEqual([]);
+  });
+
+  describe('at most once per interaction and level', () => {
+    it('sends nothing for a second delivery: a retry, a redrive, a replay or a duplicate webhook delivery', async () => {
+      const { email, pager, notices, deps } = setup();
+      await notifyOwner(escalation, delivery, settings, deps);
+      // The same delivery again (retry, redrive, replay), then a duplicate delivery (a new correlationId), later on.
+      const again = await notifyOwner(escalation, { correlationId: 'corr-1', now: minutesAfter(1) }, settings, deps);
+      const duplicate = await notifyOwner(escalation, { correlationId: 'corr-2', now: minutesAfter(60) }, settings, deps);
+      for (const result of [again, duplicate]) expect(result).toEqual({ outcome: 'already-sent', to: ['duty@example.nhs.uk'], messageId: 'test-1', paged: true });
+      expect(pager.pages).toHaveLength(1);
+      expect(email.sent).toHaveLength(1);
+      expect([...notices.notices.entries()]).toEqual([
+        [
+          `INT#${escalation.interactionId}|NOTIFIED#P0`,
+          expect.objectContaining({ status: 'sent', owner: 'corr-1', pageMessageId: 'page-1', messageId: 'test-1', sentAt: NOW }),
+        ],
+      ]);
+    });
+
+    it('sends five deliveries at once as one page and one email', async () => {
+      const { email, pager, deps } = setup();
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) => notifyOwner(escalation, { correlationId: `corr-${n}`, now: NOW }, settings, deps)),
+      );
+      expect(results.map((r) => r.outcome).sort()).toEqual(['in-progress', 'in-progress', 'in-progress', 'in-progress', 'sent']);
+      expect(pager.pages).toHaveLength(1);
+      expect(email.sent).toHaveLength(1);
+    });
+
+    it('tells each level once: a P1 then a P0 for the same interaction are two notices', async () => {
+      const { email, pager, deps } = setup();
+      const p1 = { ...escalation, priority: 'P1' as const, page: false };
+      await notifyOwner(p1, delivery, settings, deps);
+      await notifyOwner(escalation, { correlationId: 'corr-2', now: NOW }, settings, deps);
+      await notifyOwner(p1, { correlationId: 'corr-3', now: NOW }, settings, deps);
+      expect(email.sent.map((m) => m.subject.slice(0, 4))).toEqual(['[P1]', '[P0]']);
+      expect(pager.pages).toHaveLength(1);
+    });
+
+    it('keeps the claim pending when the email fails after the page, and the retry emails without paging again', async () => {
+      const { email, pager, notices, deps } = setup();
+      email.failNext = 1;
+      await expect(notifyOwner(escalation, delivery, settings, deps)).rejects.toThrow('SES unavailable');
+      expect(pager.pages).toHaveLength(1);
+      expect([...notices.notices.values()]).toEqual([expect.objectContaining({ status: 'pending', owner: 'corr-1', pageMessageId: 'page-1' })]);
+
+      // Another delivery meanwhile finds it in progress and sends nothing.
+      await expect(notifyOwner(escalation, { correlationId: 'corr-2', now: minutesAfter(1) }, settings, deps)).resolves.toEqual({
+        outcome: 'in-progress',
+        to: ['duty@example.nhs.uk'],
+        paged: true,
+      });
+      // The retry of the failed delivery continues its own claim at once.
+      const retry = await notifyOwner(escalation, { correlationId: 'corr-1', now: minutesAfter(1) }, settings, deps);
+      expect(retry).toEqual({ outcome: 'sent', to: ['duty@example.nhs.uk'], messageId: 'test-1', paged: true });
+      expect(pager.pages).toHaveLength(1);
+      expect(email.sent).toHaveLength(1);
+    });
+
+    it('keeps the claim pending when the page fails (nothing sent), and the retry pages then emails', async () => {
+      const { email, pager, notices, deps } = setup();
+      pager.failNext = 1;
+      await expect(notifyOwner(escalation, delivery, settings, deps)).rejects.toThrow('SNS unavailable');
+      expect(email.sent).toEqual([]);
+      expect([...notices.notices.values()]).toEqual([expect.objectContaining({ status: 'pending', owner: 'corr-1' })]);
+      expect([...notices.notices.values()][0]!.pageMessageId).toBeUndefined();
+
+      await expect(notifyOwner(escalation, delivery, settings, deps)).resolves.toMatchObject({ outcome: 'sent', paged: true });
+      expect(pager.pages).toHaveLength(1);
+      expect(email.sent).toHaveLength(1);
+    });
+
+    it(`lets another delivery take over a claim left pending for more than ${NOTICE_LEASE_MINUTES} minutes, without paging twice`, async () => {
+      const { email, pager, deps } = setup();
+      email.failNext = 3; // the first delivery and both its retries fail to email: it is dead-lettered
+      for (let attempt = 0; attempt < 3; attempt++) await expect(notifyOwner(escalation, delivery, settings, deps)).rejects.toThrow();
+      expect(pager.pages).toHaveLength(1);
+
+      const early = await notifyOwner(escalation, { correlationId: 'corr-2', now: minutesAfter(NOTICE_LEASE_MINUTES) }, settings, deps);
+      expect(early.outcome).toBe('in-progress');
+      const late = await notifyOwner(escalation, { correlationId: 'corr-2', now: minutesAfter(NOTICE_LEASE_MINUTES + 1) }, settings, deps);
+      expect(late).toMatchObject({ outcome: 'sent', paged: true, messageId: 'test-1' });
+      expect(pager.pages).toHaveLength(1);
+      expect(email.sent).toHaveLength(1);
+    });
+
+    it('claims nothing when the team has no recipients, so a fixed config still sends', async () => {
+      const { notices, deps } = setup();
+      const noRecipients = { ...settings, recipients: { security: ['security@example.nhs.uk'] } };
+      await expect(notifyOwner(escalation, delivery, noRecipients, deps)).rejects.toThrow(/no escalation recipients/);
+      expect(notices.notices.size).toBe(0);
+    });
   });
 
   it('says what to do, by when and where, and never includes the message', () => {
