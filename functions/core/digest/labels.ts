@@ -3,6 +3,8 @@
  * themes, and the definition of every figure with its GCS / AMEC evaluation stage (the appendix).
  */
 
+import { categoryLabel as sharedCategoryLabel } from '../categories';
+
 export const PRIORITY_ORDER = ['P0', 'P1', 'P2', 'P3', 'monitor'] as const;
 
 export const PRIORITY_LABELS: Record<string, string> = {
@@ -13,26 +15,8 @@ export const PRIORITY_LABELS: Record<string, string> = {
   monitor: 'Monitor only',
 };
 
-/** Board-friendly names for the default matrix's categories; a trust's own categories are humanised. */
-const CATEGORY_LABELS: Record<string, string> = {
-  safeguarding: 'Safeguarding / risk to life',
-  pii: 'Personal data removed',
-  'media-enquiry': 'Media enquiry',
-  'formal-complaint': 'Formal complaint or legal',
-  complaint: 'Complaint (signposted to PALS)',
-  'clinical-question': 'Clinical question',
-  'admin-query': 'Appointment or admin query',
-  'general-question': 'General question',
-  compliment: 'Compliment',
-  'abuse-or-threat': 'Abuse of staff or threat',
-  'major-incident': 'Major incident or disruption',
-  whistleblowing: 'Staff concern (Freedom to Speak Up)',
-  political: 'Political content',
-  misinformation: 'Misinformation',
-  'troll-or-spam': 'Trolling or spam',
-  deleted: 'Deleted before assessment',
-  unclassified: 'Other',
-};
+/** In a board report a count of personal-data cases is a count of removals; every other name is shared. */
+const BOARD_CATEGORY_LABELS: Record<string, string> = { pii: 'Personal data removed' };
 
 const PLATFORM_LABELS: Record<string, string> = {
   facebook: 'Facebook',
@@ -64,7 +48,7 @@ export function shortCategoryLabel(name: string): string {
 }
 
 export function categoryLabel(name: string): string {
-  return CATEGORY_LABELS[name] ?? humanise(name);
+  return BOARD_CATEGORY_LABELS[name] ?? sharedCategoryLabel(name);
 }
 
 export function platformLabel(name: string): string {
@@ -76,8 +60,7 @@ export function priorityLabel(name: string): string {
 }
 
 function humanise(name: string): string {
-  const spaced = name.replace(/[-_]+/g, ' ');
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  return sharedCategoryLabel(name);
 }
 
 /**
