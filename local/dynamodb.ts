@@ -14,7 +14,8 @@ import {
 import dynalite from 'dynalite';
 import { TABLE_DESIGN } from '../infra/table-design';
 import { LOCAL_CREDENTIALS } from './account';
-import { closeServer, listen } from './http-util';
+import { createServer as createNetServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { closeServer, listen, LOOPBACK } from './http-util';
 
 export interface LocalDynamoDb {
   url: string;
@@ -22,8 +23,11 @@ export interface LocalDynamoDb {
   path: string | null;
   close(): Promise<void>;
   /**
-   * An outage (reliability runs): `stop()` closes dynalite and its database, so every call is refused;
-   * `restart()` starts it again on the same port and folder. Needs a folder: in memory, data would be lost.
+   * An outage (reliability runs), at the network: `stop()` drops every open connection and refuses new
+   * ones, as an unreachable DynamoDB endpoint would; `restart()` accepts connections on the same port
+   * again. dynalite itself keeps running behind the cut (closing its database under in-flight requests
+   * crashes it), so a write that reached it before the cut may have happened although its caller saw
+   * an error, exactly the ambiguity a real network failure leaves and the idempotent writes absorb.
    */
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -33,19 +37,53 @@ export async function startDynamoDb(options: { path?: string | null; port?: numb
   const path = options.path ?? null;
   if (path) mkdirSync(path, { recursive: true });
   const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const url = await listen(server, options.port);
+  const backend = new URL(await listen(server, 0));
+  const cut = createOutageSwitch(Number(backend.port));
+  const url = await cut.listen(options.port ?? 0);
   const port = Number(new URL(url).port);
   return {
     url,
     path,
-    close: () => closeServer(server),
-    stop: () => closeServer(server),
-    restart: async () => {
-      if (!path) throw new Error('restarting an in-memory dynalite would lose the table: start it with a path');
+    close: async () => {
+      await cut.stop();
       await closeServer(server);
-      // dynalite reopens its database when a closed server listens again (same folder, same port).
-      await listen(server, port);
     },
+    stop: () => cut.stop(),
+    restart: async () => {
+      await cut.listen(port);
+    },
+  };
+}
+
+/** A loopback TCP relay in front of dynalite that can drop and refuse connections. */
+function createOutageSwitch(backendPort: number) {
+  const open = new Set<Socket>();
+  const relay = createNetServer((client) => {
+    const upstream = connect(backendPort, LOOPBACK);
+    for (const socket of [client, upstream]) {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  return {
+    listen: (port: number) =>
+      new Promise<string>((resolve, reject) => {
+        relay.once('error', reject);
+        relay.listen(port, LOOPBACK, () => {
+          relay.off('error', reject);
+          resolve(`http://${LOOPBACK}:${(relay.address() as AddressInfo).port}`);
+        });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        if (!relay.listening) return resolve();
+        relay.close(() => resolve());
+      }),
   };
 }
 
