@@ -41,6 +41,10 @@ export function measure(bench: Case, { rounds = 15, opsPerRound = 2_000 } = {}):
     cand.push(timeRound(bench.candidate.run, opsPerRound));
   }
   if (sink === Symbol.for('never')) console.log(sink);
+  return toResult(bench, base, cand);
+}
+
+function toResult(bench: { name: string; baseline: { name: string }; candidate: { name: string } }, base: number[], cand: number[]): Result {
   const baselineNsPerOp = median(base);
   const candidateNsPerOp = median(cand);
   return {
@@ -85,14 +89,5 @@ export async function measureAsync(bench: AsyncCase, { rounds = 3, opsPerRound =
     base.push(await timeRoundAsync(bench.baseline.run, opsPerRound));
     cand.push(await timeRoundAsync(bench.candidate.run, opsPerRound));
   }
-  const baselineNsPerOp = median(base);
-  const candidateNsPerOp = median(cand);
-  return {
-    name: bench.name,
-    baseline: bench.baseline.name,
-    candidate: bench.candidate.name,
-    baselineNsPerOp,
-    candidateNsPerOp,
-    ratio: candidateNsPerOp / baselineNsPerOp,
-  };
+  return toResult(bench, base, cand);
 }

@@ -455,30 +455,21 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     }
   }
 
-  async byAuthor(platform: string, authorId: string): Promise<InteractionRecord[]> {
-    const items = await this.queryAll({
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :author',
-      ExpressionAttributeValues: { ':author': authorKey(platform, authorId) },
-    });
-    return items.map(toRecord).filter((record): record is InteractionRecord => record !== undefined);
+  byAuthor(platform: string, authorId: string): Promise<InteractionRecord[]> {
+    return this.queryRecords('gsi4', 'gsi4pk = :pk', { ':pk': authorKey(platform, authorId) });
   }
 
-  async overdue(now: string): Promise<InteractionRecord[]> {
-    const items = await this.queryAll({
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :open AND gsi2sk < :now',
-      ExpressionAttributeValues: { ':open': OPEN_PARTITION, ':now': instant(now) },
-    });
-    return items.map(toRecord).filter((record): record is InteractionRecord => record !== undefined);
+  overdue(now: string): Promise<InteractionRecord[]> {
+    return this.queryRecords('gsi2', 'gsi2pk = :pk AND gsi2sk < :until', { ':pk': OPEN_PARTITION, ':until': instant(now) });
   }
 
-  async contentExpiring(before: string): Promise<InteractionRecord[]> {
-    const items = await this.queryAll({
-      IndexName: 'gsi5',
-      KeyConditionExpression: 'gsi5pk = :expire AND gsi5sk < :before',
-      ExpressionAttributeValues: { ':expire': EXPIRY_PARTITION, ':before': instant(before) },
-    });
+  contentExpiring(before: string): Promise<InteractionRecord[]> {
+    return this.queryRecords('gsi5', 'gsi5pk = :pk AND gsi5sk < :until', { ':pk': EXPIRY_PARTITION, ':until': instant(before) });
+  }
+
+  /** Every interaction record an index query finds (all pages). */
+  private async queryRecords(indexName: string, keyCondition: string, values: Record<string, unknown>): Promise<InteractionRecord[]> {
+    const items = await this.queryAll({ IndexName: indexName, KeyConditionExpression: keyCondition, ExpressionAttributeValues: values });
     return items.map(toRecord).filter((record): record is InteractionRecord => record !== undefined);
   }
 
