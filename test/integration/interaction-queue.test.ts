@@ -438,6 +438,15 @@ describe('SLA watch', () => {
     expect(await auditKinds(overdue)).toEqual(['received', 'assessed', 'sla-breached', 'sla-breached']);
   });
 
+  it('does not chase a target where no reply is expected (an optional reply to a compliment)', async () => {
+    const compliment = await logged({ n: 5 }, decision({ category: 'compliment', priority: 'P3', publicReply: 'optional' }));
+    expect(await log.get(compliment)).toMatchObject({ needsReply: false, slaDueAt: '2026-11-25T17:00:00Z' });
+    const email = new RecordingEmail();
+    const result = await watchSla(late, settings, { store: log, publisher: new RecordingPublisher(), email, newId: sequentialIds('run') });
+    expect(result.notified).toEqual([]);
+    expect(email.sent).toEqual([]);
+  });
+
   it('a run cut short after its claim is finished by the next run (at least once)', async () => {
     const id = await logged({ n: 1 });
     const email = new RecordingEmail();

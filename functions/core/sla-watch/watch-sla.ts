@@ -4,6 +4,7 @@ import { breached, breachNotified } from '../interactions/transitions';
 import type { InteractionRecord } from '../interactions/record';
 import type { EmailSender, EventPublisher, InteractionStore } from '../ports';
 import { elapsedMinutesBetween } from '../sla/working-time';
+import { categoryLabel } from '../categories';
 
 export interface SlaWatchSettings {
   trustName: string;
@@ -50,6 +51,8 @@ export async function watchSla(now: string, settings: SlaWatchSettings, deps: Sl
   const correlationId = deps.newId();
   const notified: SlaWatchResult['notified'] = [];
   for (const found of overdue) {
+    // A target without an expected reply (a compliment whose reply is optional) is no breach to chase.
+    if (found.needsReply === false) continue;
     const level = breachLevelAt(found, now);
     let toNotify: InteractionRecord | undefined;
     if (level > (found.slaBreachLevel ?? 0)) {
@@ -120,11 +123,13 @@ export function renderBreach(
   settings: Pick<SlaWatchSettings, 'trustName' | 'timeZone'>,
 ): { subject: string; text: string; html: string } {
   const due = DateTime.fromISO(breach.slaDueAt, { zone: settings.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
-  const label = (breach.category ?? 'not assessed yet').replace(/[-_]+/gu, ' ');
+  const label = breach.category ? categoryLabel(breach.category) : 'Not assessed yet';
   const late = breach.overdueMinutes >= 120 ? `${Math.floor(breach.overdueMinutes / 60)} hours` : `${breach.overdueMinutes} minutes`;
-  const subject = `[SLA ${breach.level === 1 ? 'breached' : 'still breached'}] ${breach.priority ?? ''} ${label}: due ${due} — ${settings.trustName}`.replace(/\s+/gu, ' ');
+  // Level 2 may be the first email (a watch that first sees the item a day late), so it says how late, not "still".
+  const state = breach.level === 1 ? 'breached' : `breached, over ${breach.priority === 'P0' ? 'an hour' : 'a day'}`;
+  const subject = `[SLA ${state}] ${breach.priority ?? ''} ${label}: due ${due} — ${settings.trustName}`.replace(/\s+/gu, ' ');
   const rows: Array<[string, string]> = [
-    ['Level', breach.level === 1 ? '1: past its due time' : '2: still open well after its due time'],
+    ['Level', breach.level === 1 ? '1: past its due time' : '2: open well after its due time'],
     ['Due', due],
     ['Overdue by', late],
     ['Priority', breach.priority ?? 'not assessed yet'],

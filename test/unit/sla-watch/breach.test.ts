@@ -25,7 +25,7 @@ describe('renderBreach', () => {
 
   it('says what is late, since when and where, in the trust’s time zone', () => {
     const { subject, text, html } = renderBreach(sample, { trustName: 'Example Trust', timeZone: 'Europe/London' });
-    expect(subject).toBe('[SLA breached] P2 complaint: due Wed 25 Nov 2026, 17:00 GMT — Example Trust');
+    expect(subject).toBe('[SLA breached] P2 Complaint (signposted to PALS): due Wed 25 Nov 2026, 17:00 GMT — Example Trust');
     expect(text).toContain('Overdue by: 5 minutes');
     expect(text).toContain('Owner team: pals');
     expect(text).toContain(sample.permalink);
@@ -34,7 +34,7 @@ describe('renderBreach', () => {
 
   it('tells level 2 apart', () => {
     expect(renderBreach({ ...sample, level: 2, overdueMinutes: 1500 }, { trustName: 'T', timeZone: 'Europe/London' })).toMatchObject({
-      subject: expect.stringMatching(/^\[SLA still breached\]/),
+      subject: expect.stringMatching(/^\[SLA breached, over a day\]/),
       text: expect.stringContaining('Overdue by: 25 hours'),
     });
   });
