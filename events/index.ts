@@ -10,6 +10,7 @@ export { InteractionEdited } from './interaction-edited';
 export { InteractionDeleted } from './interaction-deleted';
 export { ConnectorHealthChanged, connectorStatusSchema, type ConnectorStatus } from './connector-health-changed';
 export { SlaBreached } from './sla-breached';
+export { AudienceChanged, audienceChangeSchema, type AudienceChange } from './audience-changed';
 
 import { DeliveryQuarantined } from './delivery-quarantined';
 import { EscalationRaised } from './escalation-raised';
@@ -20,6 +21,7 @@ import { InteractionEdited } from './interaction-edited';
 import { InteractionDeleted } from './interaction-deleted';
 import { ConnectorHealthChanged } from './connector-health-changed';
 import { SlaBreached } from './sla-breached';
+import { AudienceChanged } from './audience-changed';
 
 /** Every contract, for schema snapshots and the local bus's validation. */
 export const ALL_EVENTS = [
@@ -32,4 +34,5 @@ export const ALL_EVENTS = [
   InteractionDeleted,
   ConnectorHealthChanged,
   SlaBreached,
+  AudienceChanged,
 ] as const;

@@ -5,6 +5,7 @@
  * No CDK or AWS SDK imports here: it is plain data over the event contracts.
  */
 import {
+  AudienceChanged,
   ConnectorHealthChanged,
   DeliveryQuarantined,
   EscalationRaised,
@@ -114,7 +115,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       ],
     },
     needs: {
-      publishes: [InteractionReceived, InteractionEdited, InteractionDeleted, ConnectorHealthChanged, DeliveryQuarantined],
+      publishes: [InteractionReceived, InteractionEdited, InteractionDeleted, ConnectorHealthChanged, AudienceChanged, DeliveryQuarantined],
       secrets: ['meta', 'x', 'linkedin', 'tiktok', 'youtube'],
       rawArchive: 'write',
     },
@@ -133,8 +134,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'log-interaction',
-    description: 'Writes interactions, assessments, audit items and connector health changes to the interaction log (idempotent)',
-    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed, InteractionEdited, InteractionDeleted, ConnectorHealthChanged] },
+    description: 'Writes interactions, assessments, audit items, connector health changes and audience changes to the interaction log (idempotent)',
+    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed, InteractionEdited, InteractionDeleted, ConnectorHealthChanged, AudienceChanged] },
     // matrix: its calendar gives the first response time in working hours when intake sees the trust's own reply.
     needs: { table: 'readWrite', matrix: true, retention: true },
     timeoutSeconds: 10,

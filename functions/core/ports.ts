@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type {
+  AudienceChanged,
   ConnectorHealthChanged,
   DetailOf,
   EventContract,
@@ -175,6 +176,11 @@ export interface WeekSummary {
   accounts: Record<string, string[]>;
   complaintThemes: Record<string, number>;
   matrixVersions: Record<string, number>;
+  /**
+   * Followers gained and lost by platform (platforms that deliver follow events). Absent in summaries
+   * kept before follow events were collected: that week's follower change is not known.
+   */
+  followers?: Record<string, { gained: number; lost: number }>;
   computedAt: string;
 }
 
@@ -229,6 +235,20 @@ export interface ConnectorHealthEntry {
 export interface ConnectorHealthLog {
   recordHealthChange(detail: DetailOf<typeof ConnectorHealthChanged>): Promise<WriteOutcome>;
   listWeek(week: string): Promise<ConnectorHealthEntry[]>;
+}
+
+/** An AudienceChanged as kept for the digest: counts only, no follower identity. */
+export interface AudienceEntry {
+  platform: string;
+  accountId: string;
+  change: 'follow' | 'unfollow';
+  occurredAt: string;
+}
+
+/** Follows and unfollows of the trust's accounts, filed by the ISO week (trust time zone) they happened in. */
+export interface AudienceLog {
+  recordAudienceChange(detail: DetailOf<typeof AudienceChanged>): Promise<WriteOutcome>;
+  listWeek(week: string): Promise<AudienceEntry[]>;
 }
 
 /** Turns a chart's SVG into a PNG (pure computation; the adapter loads its renderer and fonts). */

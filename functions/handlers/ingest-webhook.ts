@@ -70,6 +70,7 @@ export async function ingestWebhook(event: APIGatewayProxyEventV2): Promise<APIG
     own: outcome.own,
     edits: outcome.edits,
     deletions: outcome.deletions,
+    audience: outcome.audience,
     ignored: outcome.ignored,
     ignoredReasons: outcome.ignoredReasons,
   });

@@ -2,7 +2,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { ConnectorHealthChanged, InteractionAssessed, InteractionDeleted, InteractionEdited, InteractionReceived } from '../../events';
+import { AudienceChanged, ConnectorHealthChanged, InteractionAssessed, InteractionDeleted, InteractionEdited, InteractionReceived } from '../../events';
+import { DynamoDbAudienceLog } from '../adapters/dynamodb-audience-log';
 import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
 import { matrixView } from '../core/interactions/matrix-view';
@@ -30,6 +31,7 @@ const log = new DynamoDbInteractionLog(
 );
 
 const connectorHealth = new DynamoDbConnectorHealthLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE);
+const audience = new DynamoDbAudienceLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE);
 
 export class UnexpectedEventError extends Error {
   override name = 'UnexpectedEventError';
@@ -64,6 +66,11 @@ export async function logInteraction(event: EventBridgeEvent<string, unknown>): 
     const detail = ConnectorHealthChanged.detailSchema.parse(event.detail);
     interactionId = `connector:${detail.data.platform}`;
     outcome = await connectorHealth.recordHealthChange(detail);
+  } else if (event['detail-type'] === AudienceChanged.detailType) {
+    // Filed by week for the board digest's follower counts (no follower identity).
+    const detail = AudienceChanged.detailSchema.parse(event.detail);
+    interactionId = `audience:${detail.data.id}`;
+    outcome = await audience.recordAudienceChange(detail);
   } else {
     // Only reachable if a rule is mis-wired: throw so it dead-letters and alarms.
     throw new UnexpectedEventError(`log-interaction does not handle ${event['detail-type']}`);

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { DynamoDbAudienceLog } from '../adapters/dynamodb-audience-log';
 import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
 import { DynamoDbDigestStore } from '../adapters/dynamodb-digest-store';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
@@ -33,6 +34,7 @@ const config = loadConfig(
 const deps: DigestDeps = {
   log: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text),
   health: new DynamoDbConnectorHealthLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
+  audience: new DynamoDbAudienceLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
   store: new DynamoDbDigestStore(clients.dynamo(), config.TABLE_NAME),
   email: new SesEmailSender(clients.ses()),
   publisher: new EventBridgePublisher(clients.events(), config.EVENT_BUS_NAME),

@@ -1,4 +1,5 @@
 import type {
+  AudienceEntry,
   ChartRasteriser,
   ConnectorHealthEntry,
   DigestClaim,
@@ -76,6 +77,16 @@ export class MemoryWeekLog {
 export class MemoryHealthLog {
   constructor(private readonly weeks: Record<string, ConnectorHealthEntry[]> = {}) {}
   async listWeek(week: string) {
+    return this.weeks[week] ?? [];
+  }
+}
+
+/** The audience log (follows and unfollows by week), in memory, counting what is read. */
+export class MemoryAudienceLog {
+  readonly asked: string[] = [];
+  constructor(private readonly weeks: Record<string, AudienceEntry[]> = {}) {}
+  async listWeek(week: string) {
+    this.asked.push(week);
     return this.weeks[week] ?? [];
   }
 }

@@ -62,6 +62,12 @@ export function toCsv(figures: DigestFigures): string {
 
   add('community', 'followers_gained', 'all', community.followers?.gained);
   add('community', 'followers_lost', 'all', community.followers?.lost);
+  add('community', 'followers_net', 'all', community.followers?.net);
+  for (const row of community.followers?.platforms ?? []) {
+    add('community', 'followers_gained', `platform:${row.platform}`, row.gained, row.lastWeek?.gained);
+    add('community', 'followers_lost', `platform:${row.platform}`, row.lost, row.lastWeek?.lost);
+    add('community', 'followers_net', `platform:${row.platform}`, row.net, row.lastWeek?.net);
+  }
   add('community', 'staff_channel', 'all', community.staffChannel);
   add('community', 'speak_up_concerns', 'all', community.speakUp);
 

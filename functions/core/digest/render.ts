@@ -96,7 +96,9 @@ function describe(figures: DigestFigures, context: DigestContext): Words {
   ];
   const notMeasured = [
     ...(r.tracked ? [] : ['Responsiveness (answered share, first response times, SLA attainment, backlog): the log does not yet record replies.']),
-    'Follower gains and losses: follow events are not collected yet.',
+    figures.community.followers
+      ? `Follower gains and losses on ${listOf(figures.community.followers.notDelivered.map(followerPlatformLabel))}: their webhooks do not deliver follow events.`
+      : 'Follower gains and losses: follow events are not collected yet.',
     'Connector uptime as a percentage: not measured; the longest silence per platform stands in for it.',
   ];
   return { period, shortPeriod, headline, assurance, completeness, notMeasured };
@@ -136,6 +138,34 @@ function spikeName(spike: { dimension: string; key: string }): string {
 }
 
 // ---- small formatters ---------------------------------------------------------------------------
+
+/** A count that can fall: +3, −2, 0 (a true minus sign). */
+function signedCount(n: number): string {
+  return n > 0 ? `+${n.toLocaleString('en-GB')}` : n < 0 ? `−${Math.abs(n).toLocaleString('en-GB')}` : '0';
+}
+
+/** "A, B and C". */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Follows are of the trust's Facebook Page (Messenger is the Page's inbox, not counted separately). */
+function followerPlatformLabel(platform: string): string {
+  return platform === 'facebook' ? 'Facebook Page' : platformLabel(platform);
+}
+
+function followerLines(followers: DigestFigures['community']['followers']): string[] {
+  if (!followers) return ['Followers gained / lost: not collected yet'];
+  const rows = followers.platforms.map(
+    (row) =>
+      `Followers, ${platformLabel(row.platform)}: gained ${fmt(row.gained)}, lost ${fmt(row.lost)}, net ${signedCount(row.net)}` +
+      ` (last week: ${row.lastWeek ? `gained ${fmt(row.lastWeek.gained)}, lost ${fmt(row.lastWeek.lost)}, net ${signedCount(row.lastWeek.net)}` : 'not known'})`,
+  );
+  return [
+    ...(rows.length > 0 ? rows : ['Followers: no connected platform delivers follow events']),
+    `Followers not counted: ${listOf(followers.notDelivered.map(followerPlatformLabel))} webhooks do not deliver follow events`,
+  ];
+}
 
 function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
@@ -309,12 +339,20 @@ function toMjml(figures: DigestFigures, context: DigestContext, words: Words, ch
       table(['Top complaint themes', 'This week', 'Last week'], voice.themes.map((t) => [t.theme, t.thisWeek, t.lastWeek]), 'No complaint themes this week'),
   );
 
+  const followers = community.followers;
   const communitySection = section(
     heading('Community and staff') +
+      (followers
+        ? table(
+            ['Followers', 'Gained', 'Lost', 'Net', 'Net last week'],
+            followers.platforms.map((row) => [platformLabel(row.platform), row.gained, row.lost, signedCount(row.net), row.lastWeek ? signedCount(row.lastWeek.net) : 'not known']),
+            'No connected platform delivers follow events',
+          ) + para(`Not counted: ${listOf(followers.notDelivered.map(followerPlatformLabel))} webhooks do not deliver follow events.`)
+        : '') +
       table(
         ['', 'This week'],
         [
-          ['Followers gained / lost', community.followers ? `${community.followers.gained} / ${community.followers.lost}` : 'not collected yet'],
+          ...(followers ? [] : [['Followers gained / lost', 'not collected yet']]),
           ['Staff-channel messages', community.staffChannel],
           ['Staff concerns for the Freedom to Speak Up guardian', community.speakUp],
         ],
@@ -461,7 +499,7 @@ function toText(figures: DigestFigures, context: DigestContext, words: Words, su
     '',
     rule,
     'COMMUNITY AND STAFF',
-    `Followers gained / lost: ${community.followers ? `${community.followers.gained} / ${community.followers.lost}` : 'not collected yet'}`,
+    ...followerLines(community.followers),
     `Staff-channel messages: ${community.staffChannel}`,
     `Staff concerns for the Freedom to Speak Up guardian: ${community.speakUp}`,
     '',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { WeeklyDigestSent } from '../../../events';
 import type {
+  AudienceLog,
   ChartRasteriser,
   ConnectorHealthLog,
   DigestStore,
@@ -40,6 +41,8 @@ export interface DigestSettings {
 export interface DigestDeps {
   log: Pick<InteractionLog, 'listWeek'>;
   health: Pick<ConnectorHealthLog, 'listWeek'>;
+  /** Follows and unfollows of the trust's accounts, one partition per week. Absent: follower counts are not collected. */
+  audience?: Pick<AudienceLog, 'listWeek'>;
   store: DigestStore;
   email: EmailSender;
   publisher: EventPublisher;
@@ -86,9 +89,10 @@ export async function sendWeeklyDigest(request: DigestRequest, now: string, sett
   const complete = now >= range.to;
 
   const comparison = comparisonWeeks(target, settings.timeZone);
-  const [items, health, cached] = await Promise.all([
+  const [items, health, audience, cached] = await Promise.all([
     deps.log.listWeek(target),
     deps.health.listWeek(target),
+    deps.audience?.listWeek(target),
     deps.store.getWeekSummaries(comparison),
   ]);
   let itemsRead = items.length;
@@ -98,14 +102,14 @@ export async function sendWeeklyDigest(request: DigestRequest, now: string, sett
     if (!summary) {
       const weekItems = await deps.log.listWeek(w);
       itemsRead += weekItems.length;
-      summary = summariseWeek(w, weekItems, now);
+      summary = summariseWeek(w, weekItems, now, await deps.audience?.listWeek(w));
       if (settled(w, now, settings.timeZone)) await deps.store.putWeekSummary(summary);
     }
     previous.push(summary);
   }
-  if (settled(target, now, settings.timeZone)) await deps.store.putWeekSummary(summariseWeek(target, items, now));
+  if (settled(target, now, settings.timeZone)) await deps.store.putWeekSummary(summariseWeek(target, items, now, audience));
 
-  const figures = buildFigures({ week: target, range, timeZone: settings.timeZone, now, items, health, previous });
+  const figures = buildFigures({ week: target, range, timeZone: settings.timeZone, now, items, health, previous, audience });
   const charts = await buildCharts(figures);
   const rendered = await renderDigest(figures, { trustName: settings.trustName, timeZone: settings.timeZone, range, complete }, charts);
   const images = await Promise.all(

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ConnectorHealthEntry, LoggedInteractionSummary, WeekSummary } from '../ports';
+import type { AudienceEntry, ConnectorHealthEntry, LoggedInteractionSummary, WeekSummary } from '../ports';
 import type { WeekRange } from '../time/iso-week';
 import { PRIORITY_ORDER, themesOf } from './labels';
 import { countBy, median, percentile, round1, share, sortedCounts } from './stats';
@@ -11,6 +11,21 @@ export const BASELINE_WEEKS = 4;
 /** A rise is at least this many messages and at least double the baseline; a fall needs a baseline this big. */
 const SPIKE_MIN_COUNT = 10;
 const HOUR_MS = 3_600_000;
+
+/** Platforms whose webhooks deliver follow events (X: Activity API `follow.*`, Account Activity `follow_events`). */
+export const FOLLOW_EVENT_PLATFORMS: readonly string[] = ['x'];
+/** Platforms the trust may use whose webhooks deliver no follow events: their follower changes are not counted. */
+export const NO_FOLLOW_EVENT_PLATFORMS: readonly string[] = ['facebook', 'instagram', 'linkedin', 'tiktok', 'youtube'];
+
+/** Followers gained and lost on one platform; last week's when its summary recorded them. */
+export interface FollowerRow {
+  platform: string;
+  gained: number;
+  lost: number;
+  net: number;
+  /** Undefined: last week's follower change is not known (its kept summary predates follow events). */
+  lastWeek: { gained: number; lost: number; net: number } | undefined;
+}
 
 /** One line of a comparison table: this week, last week and the 4-week average. */
 export interface ComparedRow {
@@ -113,8 +128,19 @@ export interface DigestFigures {
     themes: { theme: string; thisWeek: number; lastWeek: number }[];
   };
   community: {
-    /** Undefined: follow events are not collected (yet). */
-    followers: { gained: number; lost: number } | undefined;
+    /**
+     * Undefined: follow events are not collected (no audience log). Otherwise one row per connected
+     * platform that delivers follow events, totals over them, and the platforms that deliver none.
+     */
+    followers:
+      | {
+          platforms: FollowerRow[];
+          gained: number;
+          lost: number;
+          net: number;
+          notDelivered: readonly string[];
+        }
+      | undefined;
     staffChannel: number;
     speakUp: number;
   };
@@ -141,6 +167,8 @@ export interface DigestInput {
   health: readonly ConnectorHealthEntry[];
   /** The BASELINE_WEEKS weeks before, newest first (previous[0] is last week). */
   previous: readonly WeekSummary[];
+  /** This week's follows and unfollows of the trust's accounts; undefined when they are not collected. */
+  audience?: readonly AudienceEntry[];
 }
 
 /** Reply decisions of the matrix that mean someone owes an answer (when the log does not say). */
@@ -181,11 +209,32 @@ export function uniformItems(items: readonly LoggedInteractionSummary[]): Logged
 }
 
 /** The comparison figures of one week: what later digests compare against. */
-export function summariseWeek(week: string, items: readonly LoggedInteractionSummary[], computedAt: string): WeekSummary {
-  return summariseUniform(week, uniformItems(items), computedAt);
+export function summariseWeek(
+  week: string,
+  items: readonly LoggedInteractionSummary[],
+  computedAt: string,
+  audience?: readonly AudienceEntry[],
+): WeekSummary {
+  return summariseUniform(week, uniformItems(items), computedAt, audience);
 }
 
-function summariseUniform(week: string, items: readonly LoggedInteractionSummary[], computedAt: string): WeekSummary {
+/** Followers gained and lost by platform: counts only. */
+export function followerCounts(audience: readonly AudienceEntry[]): Record<string, { gained: number; lost: number }> {
+  const counts: Record<string, { gained: number; lost: number }> = {};
+  for (const entry of audience) {
+    const row = (counts[entry.platform] ??= { gained: 0, lost: 0 });
+    if (entry.change === 'follow') row.gained++;
+    else row.lost++;
+  }
+  return counts;
+}
+
+function summariseUniform(
+  week: string,
+  items: readonly LoggedInteractionSummary[],
+  computedAt: string,
+  audience?: readonly AudienceEntry[],
+): WeekSummary {
   const inbound = items.filter((item) => !item.ownAccount);
   const accounts: Record<string, Set<string>> = {};
   for (const item of items) {
@@ -200,6 +249,7 @@ function summariseUniform(week: string, items: readonly LoggedInteractionSummary
     accounts: Object.fromEntries(Object.entries(accounts).map(([platform, ids]) => [platform, [...ids].sort()])),
     complaintThemes: sortedCounts(themeCounts(inbound)),
     matrixVersions: countBy(items, (item) => item.matrixVersion),
+    ...(audience === undefined ? {} : { followers: followerCounts(audience) }),
     computedAt,
   };
 }
@@ -209,7 +259,7 @@ export function buildFigures(input: DigestInput): DigestFigures {
   const { week, range, previous } = input;
   const items = uniformItems(input.items);
   const complete = input.now >= range.to;
-  const thisWeek = summariseUniform(week, items, input.now);
+  const thisWeek = summariseUniform(week, items, input.now, input.audience);
   const inbound = items.filter((item) => !item.ownAccount);
   const assessed = inbound.filter((item) => item.category !== undefined);
   const withData = previous.filter((summary) => Object.keys(summary.deliveriesByPlatform).length > 0);
@@ -259,7 +309,7 @@ export function buildFigures(input: DigestInput): DigestFigures {
     safety: safety(inbound, isTracked(inbound)),
     patientVoice: patientVoice(inbound, thisWeek, lastWeek),
     community: {
-      followers: undefined,
+      followers: followers(thisWeek, previous, input.health, lastWeek),
       staffChannel: inbound.filter((item) => item.channel === 'staff_channel').length,
       speakUp: inbound.filter((item) => item.category === 'whistleblowing').length,
     },
@@ -273,6 +323,41 @@ export function buildFigures(input: DigestInput): DigestFigures {
     completeness: completeness(items, input.health, thisWeek, withData, range, nowMs),
     matrix: { versions: thisWeek.matrixVersions, changes: matrixChanges(items, lastWeek) },
   };
+}
+
+/**
+ * Followers gained, lost and net on each connected platform that delivers follow events (connected: it
+ * delivered anything this week or in the baseline weeks, reported a connection problem, or had follows),
+ * against last week where its summary recorded them.
+ */
+function followers(
+  thisWeek: WeekSummary,
+  previous: readonly WeekSummary[],
+  health: readonly ConnectorHealthEntry[],
+  lastWeek: WeekSummary | undefined,
+): DigestFigures['community']['followers'] {
+  const counts = thisWeek.followers;
+  if (counts === undefined) return undefined;
+  const connected = new Set([
+    ...Object.keys(thisWeek.deliveriesByPlatform),
+    ...previous.flatMap((summary) => Object.keys(summary.deliveriesByPlatform)),
+    ...health.map((entry) => entry.platform),
+    ...Object.keys(counts),
+  ]);
+  const platforms = FOLLOW_EVENT_PLATFORMS.filter((platform) => connected.has(platform)).map((platform): FollowerRow => {
+    const { gained, lost } = counts[platform] ?? { gained: 0, lost: 0 };
+    const before = lastWeek?.followers === undefined ? undefined : (lastWeek.followers[platform] ?? { gained: 0, lost: 0 });
+    return {
+      platform,
+      gained,
+      lost,
+      net: gained - lost,
+      lastWeek: before === undefined ? undefined : { gained: before.gained, lost: before.lost, net: before.gained - before.lost },
+    };
+  });
+  const gained = platforms.reduce((sum, row) => sum + row.gained, 0);
+  const lost = platforms.reduce((sum, row) => sum + row.lost, 0);
+  return { platforms, gained, lost, net: gained - lost, notDelivered: NO_FOLLOW_EVENT_PLATFORMS };
 }
 
 /** The log records replies once it carries the queue's fields; before that, responsiveness is not measured. */

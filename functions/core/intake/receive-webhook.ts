@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  AudienceChanged,
   ConnectorHealthChanged,
   DeliveryQuarantined,
   InteractionDeleted,
@@ -11,7 +12,7 @@ import {
 import type { z } from 'zod';
 import type { EventPublisher, OutgoingEvent, RawDeliveryArchive, SecretStore } from '../ports';
 import { PayloadTooLargeError, UnknownPlatformError, UnprocessablePayloadError } from '../webhooks/errors';
-import type { ConnectorHealthSignal, NormalisedDelivery } from '../webhooks/normalised';
+import type { AudienceSignal, ConnectorHealthSignal, NormalisedDelivery } from '../webhooks/normalised';
 import { PLATFORM_INTAKES, type IntakeSecretName, type PlatformIntake, type Secrets, type WebhookRequest } from './platforms';
 
 export interface IntakeDeps {
@@ -35,6 +36,8 @@ export interface DeliveryOutcome {
   edits: number;
   deletions: number;
   health: Array<Pick<ConnectorHealthSignal, 'platform' | 'status' | 'signal'>>;
+  /** AudienceChanged events published: follows and unfollows of the trust's accounts (counts only). */
+  audience: number;
   ignored: number;
   ignoredReasons: string[];
   /** Set when the delivery (or part of it) could not be understood: kept in the archive and reported. */
@@ -68,7 +71,7 @@ export async function answerHandshake(platform: string | undefined, request: Web
  * 1. refuse an unknown platform (404) or an oversized body (413) before reading any secret;
  * 2. verify the signature over the raw bytes (throws SignatureError: 401, nothing archived or published);
  * 3. archive the raw bytes, before anything else can fail, so every verified delivery can be replayed;
- * 4. decode and normalise; publish interactions, edits, deletions and connector-health signals.
+ * 4. decode and normalise; publish interactions, edits, deletions, connector-health signals and audience changes.
  * A verified body that cannot be understood (or items that do not validate) is reported as
  * DeliveryQuarantined and answered 200: the platform resending it would not make it any better.
  */
@@ -117,6 +120,7 @@ export async function receiveDelivery(
     })),
     ...unique(valid.deletions, (item) => item.id).map((data) => ({ contract: InteractionDeleted, detail: { metadata: metadata(InteractionDeleted, data.id), data } })),
     ...unique(valid.health, healthKey).map((data) => ({ contract: ConnectorHealthChanged, detail: { metadata: metadata(ConnectorHealthChanged, healthKey(data)), data } })),
+    ...unique(valid.audience, audienceKey).map((data) => ({ contract: AudienceChanged, detail: { metadata: metadata(AudienceChanged, audienceKey(data)), data } })),
   ];
   const quarantineReason = problems.length > 0 ? `items did not validate: ${problems.join('; ')}` : undefined;
   if (quarantineReason) events.push(quarantine(intake, request, quarantineReason, sha256, archiveKey, metadata));
@@ -132,6 +136,7 @@ export async function receiveDelivery(
     edits: unique(valid.edits, (item) => `${item.id}:${item.editedAt}`).length,
     deletions: unique(valid.deletions, (item) => item.id).length,
     health: unique(valid.health, healthKey).map(({ platform: p, status, signal }) => ({ platform: p, status, signal })),
+    audience: unique(valid.audience, audienceKey).length,
     ignored: normalised.ignored.length,
     ignoredReasons: normalised.ignored.map((item) => item.reason),
     quarantineReason,
@@ -152,6 +157,11 @@ export function rawDeliveryKey(platform: string, receivedAt: string, sha256: str
 
 function healthKey(signal: ConnectorHealthSignal): string {
   return `${signal.platform}:${signal.signal}:${signal.accountId ?? '-'}:${signal.occurredAt}`;
+}
+
+/** The id is already platform-prefixed and deterministic per platform event. */
+function audienceKey(change: AudienceSignal): string {
+  return change.id;
 }
 
 function unique<T>(items: T[], key: (item: T) => string): T[] {
@@ -179,6 +189,7 @@ function validated(delivery: NormalisedDelivery): { valid: NormalisedDelivery; p
       edits: keep(delivery.edits, InteractionEdited),
       deletions: keep(delivery.deletions, InteractionDeleted),
       health: keep(delivery.health, ConnectorHealthChanged),
+      audience: keep(delivery.audience, AudienceChanged),
       ignored: delivery.ignored,
     },
     problems,
@@ -186,7 +197,7 @@ function validated(delivery: NormalisedDelivery): { valid: NormalisedDelivery; p
 }
 
 function emptyOutcome(intake: PlatformIntake, archiveKey: string): DeliveryOutcome {
-  return { platform: intake.platform, archiveKey, published: 0, inbound: 0, own: 0, edits: 0, deletions: 0, health: [], ignored: 0, ignoredReasons: [] };
+  return { platform: intake.platform, archiveKey, published: 0, inbound: 0, own: 0, edits: 0, deletions: 0, health: [], audience: 0, ignored: 0, ignoredReasons: [] };
 }
 
 async function loadSecrets(intake: PlatformIntake, deps: IntakeDeps): Promise<Secrets> {

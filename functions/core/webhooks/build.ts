@@ -1,5 +1,6 @@
 import type { Channel, Interaction, Platform } from '../../../events';
-import type { ConnectorHealthSignal, InteractionDeletion, InteractionEdit, NormalisedItem } from './normalised';
+import { createHash } from 'node:crypto';
+import type { AudienceSignal, ConnectorHealthSignal, InteractionDeletion, InteractionEdit, NormalisedItem } from './normalised';
 
 /** The canonical id: platform + native id, so every redelivery of the same item maps to one interaction. */
 export const interactionId = (platform: Platform, nativeId: string): string => `${platform}:${nativeId}`;
@@ -66,4 +67,15 @@ export function deletion(fields: Omit<InteractionDeletion, 'id'>): NormalisedIte
 
 export function health(signal: ConnectorHealthSignal): NormalisedItem {
   return { kind: 'health', signal };
+}
+
+/**
+ * A follow or unfollow of the trust's account. `eventKey` is what makes the platform event unique (its
+ * event id, or its own fields where it has none: the follower's id may be part of it); only a truncated
+ * SHA-256 of it is kept, so the event and the log hold no follower id, handle or name.
+ */
+export function audience(fields: Omit<AudienceSignal, 'id'> & { eventKey: string }): NormalisedItem {
+  const { eventKey, ...change } = fields;
+  const digest = createHash('sha256').update(`${change.platform}\n${change.accountId}\n${change.change}\n${eventKey}`).digest('hex').slice(0, 16);
+  return { kind: 'audience', change: { platform: change.platform, accountId: change.accountId, change: change.change, occurredAt: change.occurredAt, id: `${change.platform}:${digest}` } };
 }

@@ -1,12 +1,15 @@
-import type { DataOf, Interaction, InteractionDeleted, InteractionEdited, ConnectorHealthChanged } from '../../../events';
+import type { AudienceChanged, DataOf, Interaction, InteractionDeleted, InteractionEdited, ConnectorHealthChanged } from '../../../events';
 
 export type InteractionEdit = DataOf<typeof InteractionEdited>;
 export type InteractionDeletion = DataOf<typeof InteractionDeleted>;
 export type ConnectorHealthSignal = DataOf<typeof ConnectorHealthChanged>;
+/** Someone followed or unfollowed the trust's account: counts only, no follower identity. */
+export type AudienceSignal = DataOf<typeof AudienceChanged>;
 
 /**
  * What one verified delivery turned into. New interactions (inbound, or the trust's own flagged
- * `ownAccount`), edits and deletions of earlier ones, connector-health signals; everything else is
+ * `ownAccount`), edits and deletions of earlier ones, connector-health signals, audience changes (follows
+ * and unfollows of the trust's account, counts only); everything else is
  * `ignored` with a reason (receipts, typing, likes...), never silently dropped.
  */
 export interface NormalisedDelivery {
@@ -14,11 +17,12 @@ export interface NormalisedDelivery {
   edits: InteractionEdit[];
   deletions: InteractionDeletion[];
   health: ConnectorHealthSignal[];
+  audience: AudienceSignal[];
   ignored: Array<{ reason: string }>;
 }
 
 export function emptyDelivery(): NormalisedDelivery {
-  return { interactions: [], edits: [], deletions: [], health: [], ignored: [] };
+  return { interactions: [], edits: [], deletions: [], health: [], audience: [], ignored: [] };
 }
 
 /** Appends `from` into `into` (normalisers build a delivery from per-entry parts). */
@@ -27,6 +31,7 @@ export function mergeInto(into: NormalisedDelivery, from: NormalisedDelivery): N
   into.edits.push(...from.edits);
   into.deletions.push(...from.deletions);
   into.health.push(...from.health);
+  into.audience.push(...from.audience);
   into.ignored.push(...from.ignored);
   return into;
 }
@@ -37,6 +42,7 @@ export type NormalisedItem =
   | { kind: 'edit'; edit: InteractionEdit }
   | { kind: 'deletion'; deletion: InteractionDeletion }
   | { kind: 'health'; signal: ConnectorHealthSignal }
+  | { kind: 'audience'; change: AudienceSignal }
   | { kind: 'ignored'; reason: string };
 
 export const ignore = (reason: string): NormalisedItem => ({ kind: 'ignored', reason });
@@ -54,6 +60,9 @@ export function addItem(delivery: NormalisedDelivery, item: NormalisedItem): voi
       break;
     case 'health':
       delivery.health.push(item.signal);
+      break;
+    case 'audience':
+      delivery.audience.push(item.change);
       break;
     case 'ignored':
       delivery.ignored.push({ reason: item.reason });

@@ -1,5 +1,5 @@
 import type { Channel } from '../../../events';
-import { deletion, health, interaction } from './build';
+import { audience, deletion, health, interaction } from './build';
 import { UnprocessablePayloadError } from './errors';
 import { asArray, isObject, obj, str, type JsonObject } from './json';
 import { addItem, emptyDelivery, ignore, tokenOf, type NormalisedDelivery, type NormalisedItem } from './normalised';
@@ -10,8 +10,10 @@ import { anyTimestamp, fromDateText, fromEpochMillis } from './time';
  * - the X Activity API (XAA, current): one event per delivery, `{"data":{event_type, filter, payload, includes}}`;
  * - the Account Activity API (AAA, deprecated): `{for_user_id, <kind>_events:[...]}` or `{user_event:{revoke}}`.
  * Mentions, replies, quotes and DMs become interactions; the subscribed account's own posts and DMs
- * are own-account; deletes are deletions; revocations are connector-health signals; likes, follows,
- * reposts, typing, read receipts and encrypted XChat are ignored.
+ * are own-account; deletes are deletions; revocations are connector-health signals; follows and
+ * unfollows OF the account are audience changes (counts only: no follower identity leaves here), a
+ * follow BY the account is outbound and ignored; likes, reposts, typing, read receipts and encrypted
+ * XChat are ignored.
  * Ids are always the string forms (`id_str`): v1.1 numeric ids lose precision in JavaScript.
  * Reference: shared/domain/platform-webhooks.md §2 and §6.
  */
@@ -45,6 +47,14 @@ function activityEvent(data: JsonObject, receivedAt: string): NormalisedDelivery
         appId: str(payload.app_id),
         occurredAt: fromDateText(payload.date_time) ?? receivedAt,
         detectedAt: receivedAt,
+      }),
+    );
+  } else if (type === 'follow.follow' || type === 'follow.unfollow') {
+    add(
+      follow(type === 'follow.follow' ? 'follow' : 'unfollow', type, payload.source, payload.target, accountId, {
+        occurredAt: fromDateText(payload.created_at) ?? receivedAt,
+        // X's own event id: the same on every redelivery. Without it, the event's own fields.
+        eventKey: str(data.event_uuid),
       }),
     );
   } else if (XAA_IGNORED.test(type)) {
@@ -106,7 +116,6 @@ function post(payload: JsonObject, type: string, accountId: string, users: Map<s
 
 const AAA_IGNORED: ReadonlyArray<[string, string]> = [
   ['favorite_events', 'like'],
-  ['follow_events', 'follow'],
   ['block_events', 'block'],
   ['mute_events', 'mute'],
   ['direct_message_indicate_typing_events', 'typing indicator'],
@@ -145,12 +154,18 @@ function accountActivity(payload: JsonObject, receivedAt: string): NormalisedDel
     if (!id) add(ignore('x tweet delete without the tweet id'));
     else add(deletion({ platform: 'x', nativeId: id, accountId, deletedAt: fromEpochMillis(obj(event).timestamp_ms) ?? receivedAt, receivedAt }));
   }
+  for (const event of asArray(payload.follow_events)) {
+    const type = tokenOf(obj(event).type);
+    const change = type === 'follow' || type === 'unfollow' ? type : undefined;
+    if (!change) add(ignore(`x follow event ${type} is not handled`));
+    else add(follow(change, `follow_events ${type}`, obj(event).source, obj(event).target, accountId, { occurredAt: fromEpochMillis(obj(event).created_timestamp) ?? receivedAt }));
+  }
   for (const [key, what] of AAA_IGNORED) {
     asArray(payload[key]).forEach(() => add(ignore(`x ${what} is not an interaction`)));
   }
   const known = new Set([
     ...['for_user_id', 'user_event', 'users', 'apps', 'user_has_blocked'],
-    ...['tweet_create_events', 'direct_message_events', 'tweet_delete_events'],
+    ...['tweet_create_events', 'direct_message_events', 'tweet_delete_events', 'follow_events'],
     ...AAA_IGNORED.map(([key]) => key),
   ]);
   for (const key of Object.keys(payload)) if (!known.has(key)) add(ignore(`x account activity ${tokenOf(key)} is not handled`));
@@ -190,6 +205,39 @@ function legacyTweet(value: unknown, accountId: string, receivedAt: string): Nor
 }
 
 // ---- shared -----------------------------------------------------------------------------------------
+
+/**
+ * A follow or unfollow (XAA `follow.*` payload or an AAA `follow_events` item): it counts only when the
+ * subscribed account is the one followed. Reasons name the event type, never either user.
+ */
+function follow(
+  change: 'follow' | 'unfollow',
+  what: string,
+  source: unknown,
+  target: unknown,
+  accountId: string | undefined,
+  at: { occurredAt: string; eventKey?: string },
+): NormalisedItem {
+  if (!accountId) return ignore(`x ${what} without the subscribed account`);
+  const sourceId = userIdOf(source);
+  const targetId = userIdOf(target);
+  if (sourceId === accountId) return ignore(`x ${what} by the account itself is outbound, not audience`);
+  if (targetId !== accountId) return ignore(`x ${what} is not of the subscribed account`);
+  return audience({
+    platform: 'x',
+    accountId,
+    change,
+    occurredAt: at.occurredAt,
+    // The follower's id only ever goes into the hash: it tells two followers in the same millisecond apart.
+    eventKey: at.eventKey ?? `${sourceId ?? '-'}\n${at.occurredAt}`,
+  });
+}
+
+/** A user's id from `{id_str|id}` (AAA) or `{data: {id}}` (XAA). */
+function userIdOf(value: unknown): string | undefined {
+  const user = isObject(obj(value).data) ? obj(obj(value).data) : obj(value);
+  return str(user.id_str) ?? str(user.id);
+}
 
 /** A DM event (legacy shape, also wrapped by XAA `dm.*`). */
 function directMessage(value: unknown, accountId: string, users: Map<string, XUser>, receivedAt: string): NormalisedItem {

@@ -3,7 +3,7 @@
  * hand-written interactions and three earlier weeks, small enough that every figure in
  * golden.test.ts can be worked out by hand from this file. Item numbers (#1..#17) are referred to there.
  */
-import type { ConnectorHealthEntry, LoggedInteractionSummary, WeekSummary } from '../../../functions/core/ports';
+import type { AudienceEntry, ConnectorHealthEntry, LoggedInteractionSummary, WeekSummary } from '../../../functions/core/ports';
 
 export const WEEK = '2026-W48';
 /** The Monday schedule's run: 08:00 on Monday 30 November. */
@@ -98,3 +98,14 @@ export const KEPT_SUMMARIES: WeekSummary[] = [
 export const GOLDEN_HEALTH: ConnectorHealthEntry[] = [
   { platform: 'x', status: 'authorisation_revoked', signal: 'oauth.revoke', accountId: 'x-1', occurredAt: at(6, '12:00') },
 ];
+
+/** Follows and unfollows of the trust's X account (X is the only platform whose webhooks deliver them). */
+const follow = (change: AudienceEntry['change'], occurredAt: string): AudienceEntry => ({ platform: 'x', accountId: 'x-1', change, occurredAt });
+export const GOLDEN_AUDIENCE: AudienceEntry[] = [
+  follow('follow', at(1, '09:00')),
+  follow('follow', at(3, '12:30')),
+  follow('unfollow', at(4, '18:00')),
+  follow('follow', at(7, '21:15')),
+];
+/** Last week (W47, read from the log, so its follows are read too): one follow, no unfollow. */
+export const LAST_WEEK_AUDIENCE: AudienceEntry[] = [follow('follow', '2026-11-18T10:00:00.000Z')];

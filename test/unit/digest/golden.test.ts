@@ -3,8 +3,8 @@
  */
 import { sendWeeklyDigest } from '../../../functions/core/digest/send-weekly-digest';
 import { RecordingEmail, RecordingPublisher, sequentialIds } from '../../support/in-memory';
-import { FakeRasteriser, MemoryDigestStore, MemoryHealthLog, MemoryWeekLog } from '../../support/digest';
-import { GOLDEN_HEALTH, GOLDEN_ITEMS, KEPT_SUMMARIES, LAST_WEEK_ITEMS, NOW, WEEK } from './golden-week';
+import { FakeRasteriser, MemoryAudienceLog, MemoryDigestStore, MemoryHealthLog, MemoryWeekLog } from '../../support/digest';
+import { GOLDEN_AUDIENCE, GOLDEN_HEALTH, GOLDEN_ITEMS, KEPT_SUMMARIES, LAST_WEEK_AUDIENCE, LAST_WEEK_ITEMS, NOW, WEEK } from './golden-week';
 
 const SETTINGS = { trustName: 'Example NHS Foundation Trust', timeZone: 'Europe/London', from: 'digest@example.nhs.uk', recipients: ['board@example.nhs.uk'] };
 
@@ -14,9 +14,10 @@ async function run() {
   const log = new MemoryWeekLog({ [WEEK]: GOLDEN_ITEMS, '2026-W47': LAST_WEEK_ITEMS });
   const email = new RecordingEmail();
   const publisher = new RecordingPublisher();
-  const deps = { log, health: new MemoryHealthLog({ [WEEK]: GOLDEN_HEALTH }), store, email, publisher, rasteriser: new FakeRasteriser(), newId: sequentialIds() };
+  const audience = new MemoryAudienceLog({ [WEEK]: GOLDEN_AUDIENCE, '2026-W47': LAST_WEEK_AUDIENCE });
+  const deps = { log, health: new MemoryHealthLog({ [WEEK]: GOLDEN_HEALTH }), audience, store, email, publisher, rasteriser: new FakeRasteriser(), newId: sequentialIds() };
   const result = await sendWeeklyDigest({ trigger: 'schedule' }, NOW, SETTINGS, deps);
-  return { result, figures: result.figures, store, log, email, publisher };
+  return { result, figures: result.figures, store, log, audience, email, publisher };
 }
 
 describe('the golden week (2026-W48), hand-checked', () => {
@@ -120,7 +121,18 @@ describe('the golden week (2026-W48), hand-checked', () => {
         { theme: 'Staff attitude', thisWeek: 1, lastWeek: 0 },
       ],
     });
-    expect(figures.community).toEqual({ followers: undefined, staffChannel: 1, speakUp: 1 });
+    // X follows of the trust: W48 three follows (Mon, Wed, Sun) and one unfollow (Thu); W47 one follow.
+    expect(figures.community).toEqual({
+      followers: {
+        platforms: [{ platform: 'x', gained: 3, lost: 1, net: 2, lastWeek: { gained: 1, lost: 0, net: 1 } }],
+        gained: 3,
+        lost: 1,
+        net: 2,
+        notDelivered: ['facebook', 'instagram', 'linkedin', 'tiktok', 'youtube'],
+      },
+      staffChannel: 1,
+      speakUp: 1,
+    });
     // 15 assessed inbound: negative #1-#5 #11 #12 #13 #17, neutral #6 #7 #8, positive #9 #10 #16; #14 not scored.
     expect(figures.sentiment).toEqual({ positive: 3, neutral: 3, negative: 9, measured: 15, unmeasured: 1 });
   });
@@ -168,5 +180,37 @@ describe('the golden week (2026-W48), hand-checked', () => {
     expect(csv).toContain('2026-W48,responsiveness,first_response_p90,all,780,,,working_minutes\r\n');
     expect(csv).toContain('2026-W48,responsiveness,sla_attainment,priority:P2,0.6,,,ratio\r\n');
     expect(csv).toContain('2026-W48,completeness,connection_problem,platform:x:authorisation_revoked,1,,,count\r\n');
+  });
+
+  it('followers: one audience partition per week read, counts kept in the summary, said in the email and the CSV', async () => {
+    const { audience, store, email } = await run();
+    // This week, and W47 whose summary is computed now (W44-W46 are kept summaries from before follows were collected).
+    expect(audience.asked).toEqual([WEEK, '2026-W47']);
+    expect(store.summaries.get(WEEK)?.followers).toEqual({ x: { gained: 3, lost: 1 } });
+    expect(store.summaries.get('2026-W47')?.followers).toEqual({ x: { gained: 1, lost: 0 } });
+    const { text, html, attachments } = email.sent[0]!;
+    expect(text).toContain('Followers, X (Twitter): gained 3, lost 1, net +2 (last week: gained 1, lost 0, net +1)');
+    expect(text).toContain('Followers not counted: Facebook Page, Instagram, LinkedIn, TikTok and YouTube webhooks do not deliver follow events');
+    expect(text).toContain('Follower gains and losses on Facebook Page, Instagram, LinkedIn, TikTok and YouTube: their webhooks do not deliver follow events.');
+    expect(text).not.toContain('not collected yet');
+    expect(html).not.toContain('not collected yet');
+    const csv = Buffer.from(attachments!.find((a) => a.filename.endsWith('.csv'))!.content).toString('utf8');
+    expect(csv).toContain('2026-W48,community,followers_gained,all,3,,,count\r\n');
+    expect(csv).toContain('2026-W48,community,followers_net,platform:x,2,1,,count\r\n');
+    expect(csv).toContain('2026-W48,community,followers_lost,platform:x,1,0,,count\r\n');
+  });
+
+  it('followers: last week not known when its kept summary predates follow events; not collected without an audience log', async () => {
+    const store = new MemoryDigestStore();
+    for (const summary of KEPT_SUMMARIES) store.summaries.set(summary.week, summary);
+    const base = { log: new MemoryWeekLog({ [WEEK]: GOLDEN_ITEMS, '2026-W47': LAST_WEEK_ITEMS }), health: new MemoryHealthLog({ [WEEK]: GOLDEN_HEALTH }), email: new RecordingEmail(), publisher: new RecordingPublisher(), rasteriser: new FakeRasteriser(), newId: sequentialIds() };
+    const without = await sendWeeklyDigest({ week: WEEK, preview: true }, NOW, SETTINGS, { ...base, store });
+    expect(without.figures.community.followers).toBeUndefined();
+    expect(without.preview?.text).toContain('Followers gained / lost: not collected yet');
+
+    // W47's summary was kept (above, without follows): its follower change is not known.
+    const withAudience = await sendWeeklyDigest({ week: WEEK, preview: true }, NOW, SETTINGS, { ...base, store, audience: new MemoryAudienceLog({ [WEEK]: GOLDEN_AUDIENCE }) });
+    expect(withAudience.figures.community.followers?.platforms).toEqual([{ platform: 'x', gained: 3, lost: 1, net: 2, lastWeek: undefined }]);
+    expect(withAudience.preview?.text).toContain('Followers, X (Twitter): gained 3, lost 1, net +2 (last week: not known)');
   });
 });
