@@ -122,9 +122,17 @@ export async function sendWeeklyDigest(request: DigestRequest, now: string, sett
     ...images.map((image) => ({ filename: image.filename, contentType: 'image/png', content: image.png, contentId: image.id })),
     { filename: `social-media-digest-${target}.csv`, contentType: 'text/csv; charset=utf-8', content: new TextEncoder().encode(rendered.csv) },
   ];
+  const resend = 'resend' in request && request.resend === true;
+  if (!complete) {
+    // A week that has not ended is an operator's look at the figures so far: sent as asked, never
+    // claiming the week, so the scheduled digest of the whole week still goes out after it ends.
+    const { messageId } = await deps.email.send({ from: settings.from, to: settings.recipients, subject: rendered.subject, html: rendered.html, text: rendered.text, attachments });
+    await publish(deps, target, range, complete, messageId, settings, figures, now, resend);
+    return { ...base, status: 'sent', messageId };
+  }
+
   const recipientsKey = recipientsKeyOf(settings.recipients);
   const attemptId = deps.newId();
-  const resend = 'resend' in request && request.resend === true;
   const leaseUntil = new Date(Date.parse(now) + (settings.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
   const claim = await deps.store.claim({ week: target, recipientsKey, recipientCount: settings.recipients.length, attemptId, now, leaseUntil, resend });
 

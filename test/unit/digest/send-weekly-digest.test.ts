@@ -150,6 +150,18 @@ describe('sendWeeklyDigest', () => {
     expect(store.summaryWrites).not.toContain('2026-W48');
   });
 
+  it('never lets a week-to-date digest use up the week: the scheduled digest of the whole week still goes out', async () => {
+    const { email, store, deps } = setup({ '2026-W48': [item()] });
+    const midweek = await sendWeeklyDigest({ week: '2026-W48' }, '2026-11-26T14:00:00.000Z', SETTINGS, deps);
+    const again = await sendWeeklyDigest({ week: '2026-W48' }, '2026-11-27T09:00:00.000Z', SETTINGS, deps);
+    expect([midweek.status, again.status]).toEqual(['sent', 'sent']);
+    expect(store.records.size).toBe(0);
+    const monday = await sendWeeklyDigest({ trigger: 'schedule' }, MONDAY, SETTINGS, deps);
+    expect(monday).toMatchObject({ week: '2026-W48', complete: true, status: 'sent' });
+    expect(email.sent.map((sent) => sent.subject.endsWith('(week to date)'))).toEqual([true, true, false]);
+    expect((await sendWeeklyDigest({ trigger: 'schedule' }, MONDAY, SETTINGS, deps)).status).toBe('already-sent');
+  });
+
   it('sends an honest digest for a week with no data, with connector health', async () => {
     const { email, deps } = setup({});
     const health = new MemoryHealthLog({
