@@ -5,7 +5,7 @@
  * Context:
  *   orgConfig           path of the org settings file (default config/org.yaml)
  *   account             AWS account id to pin the stacks to (optional)
- *   archiveRetentionDays  bus archive retention in days (default 365)
+ *   archiveRetentionDays  bus archive retention in days (overrides config/org.yaml busArchive.retentionDays; default 30)
  *   rawDeliveryRetentionDays  raw platform delivery archive retention in days (default 30)
  */
 import { App, Duration, Tags, Validations } from 'aws-cdk-lib';
@@ -34,13 +34,13 @@ export function buildApp(app: App = new App(), options: BuildAppOptions = {}): B
   const org = options.org ?? loadOrgConfig(app.node.tryGetContext('orgConfig') ?? DEFAULT_ORG_CONFIG_PATH);
   const account: string | undefined = app.node.tryGetContext('account') ?? process.env.CDK_DEFAULT_ACCOUNT;
   const env = { region: org.aws.region, ...(account ? { account } : {}) };
-  const retentionDays = Number(app.node.tryGetContext('archiveRetentionDays') ?? 365);
+  const archiveDays = app.node.tryGetContext('archiveRetentionDays');
   const prefix = `${org.aws.stage}-nhs-social`;
 
   const stateful = new StatefulStack(app, `${prefix}-stateful`, {
     env,
     org,
-    archiveRetention: Duration.days(retentionDays),
+    ...(archiveDays !== undefined ? { archiveRetention: Duration.days(Number(archiveDays)) } : {}),
     rawDeliveryRetention: Duration.days(Number(app.node.tryGetContext('rawDeliveryRetentionDays') ?? 30)),
     description: `NHS social engagement (${org.trustName}, ${org.aws.stage}): bus, archive, interaction log, SES identity, secrets. Retained on delete.`,
   });
@@ -55,6 +55,7 @@ export function buildApp(app: App = new App(), options: BuildAppOptions = {}): B
     secrets: stateful.secrets,
     rawDeliveryBucketName: rawDeliveryBucketName(stateful, org.aws.stage),
     rawDeliveryKey: stateful.rawDeliveryKey,
+    busKey: stateful.busKey,
     emailIdentity: stateful.digestIdentity,
     pagingTopic: stateful.pagingTopic,
     pagingTopicKey: stateful.pagingTopicKey,

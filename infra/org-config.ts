@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { platformSchema } from '../events/interaction';
 import { DEFAULT_RETENTION, retentionPolicySchema, type RetentionPolicy } from '../functions/core/interactions/retention';
+
+/** The bus archive's default retention: long enough to replay after a bug fix, short enough for erasure. */
+export const DEFAULT_BUS_ARCHIVE_DAYS = 30;
+/** CloudWatch evaluates an alarm over 7 days at most (hourly periods x evaluation periods). */
+export const MAX_CONNECTOR_SILENCE_HOURS = 168;
 
 export const orgConfigSchema = z.object({
   trustName: z.string().min(3),
@@ -46,6 +52,26 @@ export const orgConfigSchema = z.object({
       message: 'give jwtIssuer and jwtAudience together (or neither, for the Cognito user pool the stack creates)',
     })
     .optional(),
+  /**
+   * The bus archive (replay). Every archived event keeps its message text and author names and
+   * EventBridge cannot delete single archived events, so an erasure request cannot reach them: keep
+   * the window short. Checked against retention.days below (never longer than the log keeps anything).
+   */
+  busArchive: z
+    .object({ retentionDays: z.number().int().min(1).max(365) })
+    .optional(),
+  /**
+   * Alarms that depend on the trust's traffic. `connectorSilenceHours`: per platform, the hours without a
+   * single accepted delivery (Care Opinion: a pulled story) after which the `<platform>-silent` alarm
+   * fires. Platforms not listed are not watched.
+   */
+  monitoring: z
+    .object({
+      connectorSilenceHours: z
+        .partialRecord(platformSchema, z.number().int().min(1).max(MAX_CONNECTOR_SILENCE_HOURS, `at most ${MAX_CONNECTOR_SILENCE_HOURS} hours (CloudWatch alarms look back 7 days at most)`))
+        .optional(),
+    })
+    .optional(),
   /** Secrets Manager secret names, one per platform connection (see SECRET_NAMES in infra/wiring.ts). */
   secrets: z.object({
     meta: z.string().min(1),
@@ -55,6 +81,16 @@ export const orgConfigSchema = z.object({
     youtube: z.string().min(1),
     careopinion: z.string().min(1),
   }),
+}).superRefine((org, ctx) => {
+  const archiveDays = org.busArchive?.retentionDays;
+  const logDays = Math.min(...Object.values((org.retention ?? DEFAULT_RETENTION).days));
+  if (archiveDays !== undefined && archiveDays > logDays) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['busArchive', 'retentionDays'],
+      message: `must not be longer than the shortest retention.days (${logDays}): archived events carry message text an erasure cannot reach`,
+    });
+  }
 });
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
 
@@ -89,6 +125,11 @@ function isTimeZone(zone: string): boolean {
 /** Owner team id -> email addresses for escalations, always with a `default` entry. */
 export function escalationRecipients(org: OrgConfig): Record<string, string[]> {
   return org.escalation?.recipients ?? { default: org.digest.recipients };
+}
+
+/** Days the bus archive keeps events: the org's own, or DEFAULT_BUS_ARCHIVE_DAYS. */
+export function busArchiveDays(org: OrgConfig): number {
+  return org.busArchive?.retentionDays ?? DEFAULT_BUS_ARCHIVE_DAYS;
 }
 
 /** The log's retention: the org's own, or the defaults (confirm them with the trust's IG lead). */

@@ -1,14 +1,14 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, Match } from 'aws-cdk-lib/aws-events';
+import { Archive, EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { OrgConfig } from './org-config';
+import { busArchiveDays, type OrgConfig } from './org-config';
 import { TABLE_DESIGN } from './table-design';
 import type { SecretName } from './wiring';
 import { OPS_GROUPS } from '../functions/core/ops/caller';
@@ -21,7 +21,7 @@ export interface OpsAuth {
 
 export interface StatefulStackProps extends StackProps {
   readonly org: OrgConfig;
-  /** How long the bus archive keeps every event for replay. */
+  /** How long the bus archive keeps every event for replay; default config/org.yaml `busArchive.retentionDays` (30). */
   readonly archiveRetention?: Duration;
   /** How long raw platform deliveries are kept for replay (LinkedIn's are always cut to 2 days). */
   readonly rawDeliveryRetention?: Duration;
@@ -81,6 +81,9 @@ const PLATFORM_SECRETS: Record<Exclude<SecretName, 'meta'>, { generated: string;
  */
 export class StatefulStack extends Stack {
   readonly bus: EventBus;
+  /** Encrypts the bus's events, rules and targets, and its archive; publishers get GenerateDataKey via EventBridge only. */
+  readonly busKey: Key;
+  readonly busArchive: Archive;
   readonly table: TableV2;
   readonly tableKey: Key;
   readonly tableIndexNames: readonly string[];
@@ -105,15 +108,33 @@ export class StatefulStack extends Stack {
     const { org } = props;
     const prefix = `${org.aws.stage}-nhs-social`;
 
-    this.bus = new EventBus(this, 'Bus', { eventBusName: prefix, description: 'NHS social engagement events' });
+    // Our own key for the bus and its archive (instead of an AWS-owned key): key use is in CloudTrail and
+    // disabling the key cuts off every archived copy of the public's messages at once. EventBus and
+    // Archive add EventBridge's statements to the key policy, conditioned on this bus's ARN (encryption
+    // context) and this account.
+    this.busKey = new Key(this, 'BusKey', {
+      description: `${prefix}: event bus and archive encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bus = new EventBus(this, 'Bus', { eventBusName: prefix, description: 'NHS social engagement events', kmsKey: this.busKey });
     this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    const archive = this.bus.archive('Archive', {
-      description: 'Every event on the bus, for replay',
+    // Not bus.archive(): that helper drops kmsKey. Retention is short on purpose (config/org.yaml
+    // busArchive): archived events carry message text and author names, and EventBridge cannot delete
+    // one archived event, so an erasure request only takes effect here when the window has passed.
+    // The archive names the bus by its formatted ARN (not the bus's GetAtt): Archive puts that ARN in the
+    // key policy, and a GetAtt there would make key -> bus -> key a circular dependency.
+    const busByArn = EventBus.fromEventBusArn(this, 'BusByArn', this.formatArn({ service: 'events', resource: 'event-bus', resourceName: prefix }));
+    this.busArchive = new Archive(this, 'Archive', {
+      sourceEventBus: busByArn,
+      description: 'Every event on the bus, for replay (short retention: see busArchive in config/org.yaml)',
       // Matches every event: an archive needs a pattern, and a prefix of '' is the documented catch-all.
       eventPattern: { source: Match.prefix('') },
-      retention: props.archiveRetention ?? Duration.days(365),
+      retention: props.archiveRetention ?? Duration.days(busArchiveDays(org)),
+      kmsKey: this.busKey,
     });
-    archive.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.busArchive.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.busArchive.node.addDependency(this.bus);
 
     this.tableKey = new Key(this, 'TableKey', {
       description: `${prefix}: interaction log encryption`,

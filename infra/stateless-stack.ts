@@ -1,5 +1,6 @@
-import { CfnOutput, Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -37,6 +38,8 @@ export interface StatelessStackProps extends StackProps, ServiceResources {
 export class StatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   readonly deadLetterQueues: ReadonlyMap<string, DeadLetterQueue>;
+  /** Encrypts every dead-letter queue of this stack. */
+  readonly deadLetterKey: Key;
   readonly httpApi?: PublicHttpApi;
   readonly alarms: OpsAlarms;
 
@@ -46,13 +49,14 @@ export class StatelessStack extends Stack {
     const prefix = `${props.org.aws.stage}-nhs-social`;
     const maxEventAge = props.maxEventAge ?? Duration.hours(2);
     this.alarms = new OpsAlarms(this, 'Alarms', { prefix });
+    this.deadLetterKey = this.createDeadLetterKey(prefix);
 
     const functions = new Map<string, ServiceFunction>();
     const deadLetterQueues = new Map<string, DeadLetterQueue>();
     for (const spec of specs) {
       const id = pascal(spec.name);
       // HTTP invocations are synchronous (the caller sees the error and retries); the rest are async.
-      const dlq = spec.trigger.kind === 'http' ? undefined : new DeadLetterQueue(this, `${id}DeadLetters`);
+      const dlq = spec.trigger.kind === 'http' ? undefined : new DeadLetterQueue(this, `${id}DeadLetters`, { encryptionKey: this.deadLetterKey });
       const service = new ServiceFunction(this, id, {
         spec,
         resources: props,
@@ -70,6 +74,8 @@ export class StatelessStack extends Stack {
         }
       }
       if (dlq) {
+        // Lambda's async retries dead-letter as the function's own role: it encrypts for the queue.
+        this.grantDeadLetterKey(service.role);
         deadLetterQueues.set(spec.name, dlq);
         this.alarms.watchDeadLetterQueue(spec.name, dlq.queue);
       }
@@ -121,12 +127,69 @@ export class StatelessStack extends Stack {
       });
     }
 
+    // A connector silent for longer than config/org.yaml monitoring.connectorSilenceHours allows.
+    const silence = props.org.monitoring?.connectorSilenceHours ?? {};
+    const ingest = functions.get('ingest-webhook');
+    const careOpinion = functions.get('pull-care-opinion');
+    for (const [platform, hours] of Object.entries(silence) as Array<[string, number]>) {
+      if (platform === 'careopinion') {
+        if (careOpinion) this.alarms.watchCareOpinionSilence(careOpinion.logGroup, hours);
+      } else if (ingest) {
+        this.alarms.watchWebhookSilence(ingest.logGroup, platform, hours);
+      }
+    }
+
     if (this.httpApi) this.alarms.watchIntakeServerErrors(this.httpApi.api);
     // The digest and escalations both send through SES: its account reputation gates them all.
     if (specs.some((spec) => spec.needs.email || spec.needs.notify)) this.alarms.watchSesReputation();
 
     if (this.httpApi) new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  /**
+   * One customer-managed key for the stack's dead-letter queues. Three senders: EventBridge rule targets
+   * (the events service principal, only for rules of this account: aws:SourceAccount and aws:SourceArn),
+   * Lambda async retries (the function's role, granted below) and Scheduler (the schedule's role, granted
+   * in schedulerRole(); the service-principal statement only in case Scheduler encrypts as itself, and
+   * only for this account's schedules). Retained like the queues.
+   */
+  private createDeadLetterKey(prefix: string): Key {
+    const key = new Key(this, 'DeadLetterKey', {
+      description: `${prefix}: dead-letter queue encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EventBridgeRuleTargetsDeadLetter',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: '*' }) },
+        },
+      }),
+    );
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'SchedulerDeadLetter',
+        principals: [new ServicePrincipal('scheduler.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: '*' }) },
+        },
+      }),
+    );
+    return key;
+  }
+
+  /** The two KMS actions SQS needs from a sender to an SSE-KMS queue, on the dead-letter key only. */
+  private grantDeadLetterKey(role: IRole): void {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.deadLetterKey.keyArn] }));
   }
 
   /**
@@ -139,6 +202,7 @@ export class StatelessStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     });
+    this.grantDeadLetterKey(role);
     const fnLogicalId = this.getLogicalId(fn.node.defaultChild as CfnFunction);
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,

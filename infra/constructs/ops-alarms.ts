@@ -25,6 +25,7 @@ export class OpsAlarms extends Construct {
   readonly dashboard: Dashboard;
   private readonly action: SnsAction;
   private readonly prefix: string;
+  private deliveriesFilter?: MetricFilter;
 
   constructor(scope: Construct, id: string, props: OpsAlarmsProps) {
     super(scope, id);
@@ -107,6 +108,57 @@ export class OpsAlarms extends Construct {
       description,
       metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
     });
+  }
+
+  /**
+   * No `delivery accepted` line for `platform` in ingest-webhook's log for `hours`: the platform stopped
+   * sending (webhook unsubscribed, app removed, subscription expired) or nobody engaged for that long.
+   * One metric filter for every platform (dimension `platform`, from the log line); hourly sums, and
+   * missing data counts as silence, so the alarm fires when every hour of the window is empty.
+   */
+  watchWebhookSilence(logGroup: ILogGroup, platform: string, hours: number): Alarm {
+    this.deliveriesFilter ??= new MetricFilter(this, 'deliveries-accepted-filter', {
+      logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', 'delivery accepted'),
+      metricNamespace: `${this.prefix}/connectors`,
+      metricName: 'DeliveriesAccepted',
+      metricValue: '1',
+      dimensions: { platform: '$.platform' },
+    });
+    const metric = this.deliveriesFilter.metric({ period: Duration.hours(1), statistic: 'Sum', dimensionsMap: { platform } });
+    return this.alarmSilence(platform, hours, metric, `${platform}: no delivery accepted by ingest-webhook for ${hours} hours (config/org.yaml monitoring.connectorSilenceHours). The webhook subscription may have lapsed or the app been removed: see RUNBOOK.md.`);
+  }
+
+  /** No Care Opinion story published by pull-care-opinion for `hours` (the `published` count of its `care opinion pulled` lines). */
+  watchCareOpinionSilence(logGroup: ILogGroup, hours: number): Alarm {
+    const filter = new MetricFilter(this, 'careopinion-published-filter', {
+      logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', 'care opinion pulled'),
+      metricNamespace: `${this.prefix}/connectors`,
+      metricName: 'CareOpinionStoriesPublished',
+      metricValue: '$.published',
+    });
+    const metric = filter.metric({ period: Duration.hours(1), statistic: 'Sum' });
+    return this.alarmSilence('careopinion', hours, metric, `careopinion: no story pulled from Care Opinion for ${hours} hours (config/org.yaml monitoring.connectorSilenceHours). The connector may be disabled, its key refused, or the schedule failing: see RUNBOOK.md.`);
+  }
+
+  private alarmSilence(platform: string, hours: number, metric: IMetric, description: string): Alarm {
+    const id = `${platform}-silent`;
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.prefix}-${id}`,
+      alarmDescription: description,
+      metric,
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
+      // Hourly periods: CloudWatch allows a window of up to 7 days for periods of an hour or more.
+      evaluationPeriods: hours,
+      datapointsToAlarm: hours,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.dashboard.addWidgets(new AlarmWidget({ alarm, title: id, width: 8 }));
+    return alarm;
   }
 
   /** `id`: the function's manifest name and what is watched, also used in the alarm name. */

@@ -29,6 +29,8 @@ const ESBUILD_TARGET = 'node24';
 export interface ServiceResources {
   readonly org: OrgConfig;
   readonly bus: IEventBus;
+  /** The bus's customer-managed key, when it has one: publishers may use it through EventBridge only. */
+  readonly busKey?: IKey;
   readonly table: ITableV2;
   /** The table's customer-managed key: DynamoDB checks the caller may use it. */
   readonly tableKey: IKey;
@@ -167,7 +169,7 @@ export class ServiceFunction extends Construct {
     Tags.of(this.fn).add(FUNCTION_NAME_TAG, spec.name);
 
     const { needs } = spec;
-    if (needs.publishes) this.bindBus(resources.bus, needs.publishes);
+    if (needs.publishes) this.bindBus(resources.bus, needs.publishes, resources.busKey);
     if (needs.table) this.bindTable(resources.table, resources.tableKey, resources.tableIndexNames, needs.table);
     for (const name of needs.secrets ?? []) this.bindSecret(name, resources.secrets[name]);
     if (needs.email) this.bindEmail(resources.emailIdentity, resources.org);
@@ -178,8 +180,13 @@ export class ServiceFunction extends Construct {
     if (needs.ownerEmail) this.bindOwnerEmail(resources.emailIdentity, resources.org);
   }
 
-  /** PutEvents on this bus only, and only for the sources of the contracts it publishes. */
-  bindBus(bus: IEventBus, publishes: readonly Pick<EventContract<never>, 'source'>[]): void {
+  /**
+   * PutEvents on this bus only, and only for the sources of the contracts it publishes. With a bus key:
+   * GenerateDataKey and Decrypt on that key, usable only through EventBridge (kms:ViaService) and only
+   * for this bus (its encryption context). EventBridge encrypts with its own key-policy grant; this is
+   * the caller-side half, so a PutEvents call never fails on KMS whichever identity EventBridge uses.
+   */
+  bindBus(bus: IEventBus, publishes: readonly Pick<EventContract<never>, 'source'>[], key?: IKey): void {
     this.fn.addEnvironment(ENV.eventBusName, bus.eventBusName);
     const sources = [...new Set(publishes.map((contract) => contract.source))].sort();
     if (sources.length === 0) return;
@@ -190,6 +197,21 @@ export class ServiceFunction extends Construct {
         conditions: { StringEquals: { 'events:source': sources } },
       }),
     );
+    if (key) {
+      const stack = Stack.of(this);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [key.keyArn],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `events.${stack.region}.${stack.urlSuffix}`,
+              'kms:EncryptionContext:aws:events:event-bus:arn': bus.eventBusArn,
+            },
+          },
+        }),
+      );
+    }
   }
 
   /** Item access on the table and its named indexes (no `index/*`), plus the table key. */

@@ -2,15 +2,17 @@
  * The alarms added for issue 9 beyond dead letters and function errors: intake 5xx and SES reputation,
  * each sent to the ops topic, and the ops dashboard with one graph per alarm.
  */
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Templates } from './synth-app';
 import type { StatelessStack } from '../../infra/stateless-stack';
 import { logicalId, synthTemplates } from './synth-app';
 
 let template: Template;
 let stack: StatelessStack;
+let built: Templates;
 
 beforeAll(() => {
-  const built = synthTemplates();
+  built = synthTemplates();
   template = built.statelessTemplate;
   stack = built.stateless;
 });
@@ -39,6 +41,29 @@ describe('ops alarms', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [{ Ref: logicalId(stack, stack.alarms.topic) }],
     });
+  });
+
+  it('alarms per configured platform when a connector is silent for longer than config/org.yaml allows', () => {
+    const silence = built.org.monitoring?.connectorSilenceHours ?? {};
+    expect(Object.keys(silence).length).toBeGreaterThan(0);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "delivery accepted" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'DeliveriesAccepted', Dimensions: [{ Key: 'platform', Value: '$.platform' }] })],
+    });
+    for (const [platform, hours] of Object.entries(silence)) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `${built.org.aws.stage}-nhs-social-${platform}-silent`,
+        MetricName: platform === 'careopinion' ? 'CareOpinionStoriesPublished' : 'DeliveriesAccepted',
+        ...(platform === 'careopinion' ? {} : { Dimensions: [{ Name: 'platform', Value: platform }] }),
+        Period: 3600,
+        EvaluationPeriods: hours,
+        DatapointsToAlarm: hours,
+        Threshold: 0,
+        ComparisonOperator: 'LessThanOrEqualToThreshold',
+        TreatMissingData: 'breaching',
+        AlarmActions: [{ Ref: logicalId(stack, stack.alarms.topic) }],
+      });
+    }
   });
 
   it('draws every alarm on the ops dashboard', () => {

@@ -80,15 +80,34 @@ describe('stateful stack', () => {
       });
     });
 
-    it('archives every event on the bus for 365 days', () => {
+    it('archives every event on the bus for busArchive.retentionDays (30 by default, not 365), with the bus key', () => {
+      expect(org.busArchive?.retentionDays ?? 30).toBeLessThanOrEqual(30);
       template.hasResource('AWS::Events::Archive', {
         Properties: Match.objectLike({
-          SourceArn: { 'Fn::GetAtt': [logicalId(stack, stack.bus), 'Arn'] },
+          SourceArn: Match.anyValue(),
           EventPattern: { source: [{ prefix: '' }] },
-          RetentionDays: 365,
+          RetentionDays: org.busArchive?.retentionDays ?? 30,
+          KmsKeyIdentifier: { 'Fn::GetAtt': [logicalId(stack, stack.busKey), 'Arn'] },
         }),
         DeletionPolicy: 'Retain',
+        DependsOn: Match.arrayWith([logicalId(stack, stack.bus)]),
       });
+    });
+
+    it('encrypts the bus with its own rotating key, which EventBridge may use for this bus only', () => {
+      template.hasResourceProperties('AWS::Events::EventBus', {
+        KmsKeyIdentifier: { 'Fn::GetAtt': [logicalId(stack, stack.busKey), 'Arn'] },
+      });
+      const key = template.findResources('AWS::KMS::Key')[logicalId(stack, stack.busKey)]!;
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
+      const statements = key.Properties.KeyPolicy.Statement as Array<{ Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }>;
+      const events = statements.filter((statement) => statement.Principal?.Service === 'events.amazonaws.com');
+      expect(events.length).toBeGreaterThan(0);
+      // Every EventBridge statement but DescribeKey is bound to this bus by its encryption context.
+      for (const statement of events.filter((s) => JSON.stringify(s).includes('kms:Decrypt'))) {
+        expect(Object.keys(statement.Condition?.StringEquals ?? {})).toContain('kms:EncryptionContext:aws:events:event-bus:arn');
+      }
     });
   });
 

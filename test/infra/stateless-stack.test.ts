@@ -150,8 +150,11 @@ describe('stateless stack', () => {
       expect([...stack.deadLetterQueues.keys()].sort()).toEqual(asyncSpecs.map((spec) => spec.name).sort());
     });
 
-    it('encrypts, keeps 14 days and refuses plain HTTP', () => {
-      template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    it('encrypts with the stack\'s dead-letter key, keeps 14 days and refuses plain HTTP', () => {
+      template.allResourcesProperties('AWS::SQS::Queue', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stack, stack.deadLetterKey), 'Arn'] },
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
       for (const spec of asyncSpecs) {
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: dlqId(spec.name) }],

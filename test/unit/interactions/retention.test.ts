@@ -1,4 +1,4 @@
-import { parseOrgConfig } from '../../../infra/org-config';
+import { busArchiveDays, parseOrgConfig } from '../../../infra/org-config';
 import {
   auditExpiresAt,
   contentExpiresAt,
@@ -45,5 +45,23 @@ secrets: { meta: m, x: x, linkedin: l, tiktok: t, youtube: y, careopinion: c }
 ${retention}`;
     expect(parseOrgConfig(yaml('retention: { days: { default: 30 }, auditDays: 400 }')).retention?.days).toEqual({ default: 30 });
     expect(() => parseOrgConfig(yaml('retention: { days: { default: 30 }, auditDays: 10 }'))).toThrow(/retention\.auditDays/);
+  });
+
+  it('keeps the bus archive no longer than the shortest retention.days, and silence thresholds within 1..168 hours', () => {
+    const yaml = (extra: string) => `
+trustName: Example Trust
+timeZone: Europe/London
+aws: { region: eu-west-2, stage: dev }
+digest: { from: a@example.nhs.uk, recipients: [b@example.nhs.uk] }
+secrets: { meta: m, x: x, linkedin: l, tiktok: t, youtube: y, careopinion: c }
+${extra}`;
+    expect(busArchiveDays(parseOrgConfig(yaml('')))).toBe(30);
+    expect(busArchiveDays(parseOrgConfig(yaml('busArchive: { retentionDays: 14 }')))).toBe(14);
+    expect(() => parseOrgConfig(yaml('retention: { days: { default: 730, spam: 20 }, auditDays: 3650 }\nbusArchive: { retentionDays: 30 }'))).toThrow(
+      /busArchive\.retentionDays: must not be longer than the shortest retention\.days \(20\)/,
+    );
+    expect(parseOrgConfig(yaml('monitoring: { connectorSilenceHours: { facebook: 24, careopinion: 72 } }')).monitoring?.connectorSilenceHours).toEqual({ facebook: 24, careopinion: 72 });
+    expect(() => parseOrgConfig(yaml('monitoring: { connectorSilenceHours: { facebook: 200 } }'))).toThrow(/monitoring\.connectorSilenceHours\.facebook/);
+    expect(() => parseOrgConfig(yaml('monitoring: { connectorSilenceHours: { myspace: 24 } }'))).toThrow(/monitoring\.connectorSilenceHours/);
   });
 });
