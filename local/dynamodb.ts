@@ -23,11 +23,12 @@ export interface LocalDynamoDb {
   path: string | null;
   close(): Promise<void>;
   /**
-   * An outage (reliability runs), at the network: `stop()` drops every open connection and refuses new
-   * ones, as an unreachable DynamoDB endpoint would; `restart()` accepts connections on the same port
-   * again. dynalite itself keeps running behind the cut (closing its database under in-flight requests
-   * crashes it), so a write that reached it before the cut may have happened although its caller saw
-   * an error, exactly the ambiguity a real network failure leaves and the idempotent writes absorb.
+   * An outage (reliability runs): `stop()` first cuts the network (drops every open connection and
+   * refuses new ones, as an unreachable endpoint would), lets what dynalite already took in finish, then
+   * stops dynalite and closes its database; `restart()` reopens it from the same folder and accepts
+   * connections on the same port again. In memory (no folder) only the network is cut, so no data is
+   * lost. A write that reached dynalite just before the cut may have happened although its caller saw
+   * an error: the ambiguity a real failure leaves, which the idempotent writes absorb.
    */
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -37,8 +38,8 @@ export async function startDynamoDb(options: { path?: string | null; port?: numb
   const path = options.path ?? null;
   if (path) mkdirSync(path, { recursive: true });
   const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const backend = new URL(await listen(server, 0));
-  const cut = createOutageSwitch(Number(backend.port));
+  const backendPort = Number(new URL(await listen(server, 0)).port);
+  const cut = createOutageSwitch(backendPort);
   const url = await cut.listen(options.port ?? 0);
   const port = Number(new URL(url).port);
   return {
@@ -48,12 +49,22 @@ export async function startDynamoDb(options: { path?: string | null; port?: numb
       await cut.stop();
       await closeServer(server);
     },
-    stop: () => cut.stop(),
+    stop: async () => {
+      await cut.stop();
+      if (!path) return;
+      // dynalite crashes if its database closes under a request it is still processing: let those finish.
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      await closeServer(server);
+    },
     restart: async () => {
+      // A closed dynalite reopens its database when it listens again (same folder).
+      if (path && !server.listening) await listen(server, backendPort);
       await cut.listen(port);
     },
   };
 }
+
+const DRAIN_MS = 500;
 
 /** A loopback TCP relay in front of dynalite that can drop and refuse connections. */
 function createOutageSwitch(backendPort: number) {
