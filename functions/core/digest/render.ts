@@ -112,7 +112,9 @@ function completenessSentence(figures: DigestFigures): string {
   const quiet = platforms.filter((p) => p.status === 'quiet');
   const parts = [
     silent.length === 0
-      ? `all ${plural(platforms.length, 'platform')} delivered`
+      ? platforms.length === 1
+        ? `the one platform in use (${platformLabel(platforms[0]!.platform)}) delivered`
+        : `all ${plural(platforms.length, 'platform')} delivered`
       : `${delivering.length} of ${plural(platforms.length, 'platform')} delivered; silent all week: ${silent.map((p) => platformLabel(p.platform)).join(', ')}`,
   ];
   if (quiet.length > 0) parts.push(`well below usual: ${quiet.map((p) => platformLabel(p.platform)).join(', ')}`);
@@ -167,8 +169,8 @@ function followerLines(followers: DigestFigures['community']['followers']): stri
   ];
 }
 
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
+function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? noun : nouns}`;
 }
 
 function fmt(n: number | undefined): string {
@@ -469,7 +471,7 @@ function toText(figures: DigestFigures, context: DigestContext, words: Words, su
     figures.spikes.length === 0
       ? `Spikes: ${volume.baselineWeeks === 0 ? 'no earlier week to compare with yet' : 'none'}`
       : `Spikes:\n${figures.spikes.map((s) => `  ${s.dimension === 'platform' ? platformLabel(s.key) : categoryLabel(s.key)}: ${s.direction === 'rise' ? 'up' : 'down'} to ${s.thisWeek} from a 4-week average of ${fmt(s.baseline)}`).join('\n')}`,
-    `Also: ${volume.ownPosts} own posts and replies (not counted), ${volume.unassessed} not yet assessed, ${volume.deleted} deleted by their authors, ${volume.welsh} in Welsh.`,
+    `Also: ${plural(volume.ownPosts, 'own post or reply', 'own posts and replies')} (not counted), ${volume.unassessed} not yet assessed, ${volume.deleted} deleted by their authors, ${volume.welsh} in Welsh.`,
     '',
     rule,
     'RESPONSIVENESS (working hours)',
