@@ -6,13 +6,17 @@
  * anything failed again.
  */
 import type { RedriveResult } from './async-delivery';
+import { FUNCTIONS } from '../infra/wiring';
 import { connect, localApiUrl } from './client';
 
 export function parseRedriveArgs(argv: readonly string[]): { functionName?: string } {
   const positional = argv.filter((arg) => !arg.startsWith('-'));
   if (positional.length > 1 || argv.some((arg) => arg.startsWith('-'))) throw new Error('usage: npm run redrive [-- <function-name>]');
   const functionName = positional[0];
-  if (functionName !== undefined && !/^[a-z0-9-]+$/.test(functionName)) throw new Error(`not a function name: ${functionName}`);
+  const known = FUNCTIONS.filter((fn) => fn.retryAttempts > 0 && fn.trigger.kind !== 'http').map((fn) => fn.name);
+  if (functionName !== undefined && !known.includes(functionName)) {
+    throw new Error(`no async function named ${functionName}; dead letters are kept for: ${known.join(', ')}`);
+  }
   return { functionName };
 }
 

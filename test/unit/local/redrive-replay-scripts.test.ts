@@ -35,8 +35,12 @@ describe('npm run redrive', () => {
     expect(parseRedriveArgs(argv)).toEqual(expected);
   });
 
-  it.each([[['a', 'b']], [['--all']], [['Bad_Name']]])('refuses %j', (argv) => {
+  it.each([[['a', 'b']], [['--all']], [['Bad_Name']], [['ingest-webhook']]])('refuses %j', (argv) => {
     expect(() => parseRedriveArgs(argv)).toThrow();
+  });
+
+  it('names the functions it knows when given another', () => {
+    expect(() => parseRedriveArgs(['nosuchfn'])).toThrow(/no async function named nosuchfn; dead letters are kept for: .*log-interaction/);
   });
 
   it('says what was handled and where the rest stays', () => {
