@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { loadOrgConfig } from '../infra/org-config';
+import { loadOrgConfig, type OrgConfig } from '../infra/org-config';
 import { LOCAL_CREDENTIALS } from './account';
 import { connect, localApiUrl, waitUntilIdle, type LocalHealth } from './client';
 import { metaSignature } from './meta-signature';
@@ -56,12 +56,16 @@ function check(ok: boolean, good: string, bad: string): void {
   if (!ok) failures += 1;
 }
 
+/** The organisation settings, read once: the secret's name and the trust's time zone come from them. */
+let orgConfig: OrgConfig | undefined;
+const org = (): OrgConfig => (orgConfig ??= loadOrgConfig(PATHS.orgConfig));
+
 function metaSecret(): MetaSecret {
-  const org = loadOrgConfig(PATHS.orgConfig);
+  const { secrets } = org();
   const file = existsSync(PATHS.secretsFile) ? PATHS.secretsFile : PATHS.secretsExample;
-  const value = readSecretsFile(file).secrets[org.secrets.meta] as Partial<MetaSecret> | undefined;
+  const value = readSecretsFile(file).secrets[secrets.meta] as Partial<MetaSecret> | undefined;
   if (!value?.appSecret || !value.verifyToken) {
-    throw new Error(`${file} has no {"appSecret","verifyToken"} under "${org.secrets.meta}" (the name in config/org.yaml)`);
+    throw new Error(`${file} has no {"appSecret","verifyToken"} under "${secrets.meta}" (the name in config/org.yaml)`);
   }
   return { appSecret: value.appSecret, verifyToken: value.verifyToken };
 }
@@ -231,6 +235,5 @@ if (require.main === module) {
 
 /** Due times as a comms officer reads them: local wall-clock time in the trust's zone. */
 function londonTime(iso: string): string {
-  const zone = loadOrgConfig(PATHS.orgConfig).timeZone;
-  return DateTime.fromISO(iso).setZone(zone).toFormat("ccc d LLL HH:mm ZZZZ");
+  return DateTime.fromISO(iso).setZone(org().timeZone).toFormat("ccc d LLL HH:mm ZZZZ");
 }
