@@ -4,38 +4,29 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AudienceChanged, type DetailOf } from '../../events';
 import { DynamoDbAudienceLog } from '../../functions/adapters/dynamodb-audience-log';
-import { LOCAL_CREDENTIALS } from '../../local/account';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb';
+import { localTables } from './support';
 
 type Audience = DetailOf<typeof AudienceChanged>;
 const sample: Audience = JSON.parse(readFileSync(join(__dirname, '../../events/samples/AudienceChanged.json'), 'utf8')).detail;
 
-let dynamo: LocalDynamoDb;
+const tables = localTables('audience');
 let documents: DynamoDBDocumentClient;
-let tableNumber = 0;
 let tableName: string;
 let log: DynamoDbAudienceLog;
 let commands: string[];
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb({ port: 0 });
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'eu-west-2', credentials: LOCAL_CREDENTIALS }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  await tables.start();
+  documents = tables.documents;
 });
 
-afterAll(async () => {
-  documents.destroy();
-  await dynamo.close();
-});
+afterAll(() => tables.stop());
 
 beforeEach(async () => {
-  tableName = `audience-${++tableNumber}`;
-  await ensureTable(dynamo.url, 'eu-west-2', tableName);
+  tableName = await tables.next();
   commands = [];
   const counting = {
     send: (command: { constructor: { name: string } }) => {

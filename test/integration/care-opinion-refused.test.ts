@@ -7,9 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { loadOrgConfig } from '../../infra/org-config';
 import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
-import { startLocal, type LocalSystem } from '../../local/start';
+import type { LocalSystem } from '../../local/start';
 import { FakeCareOpinionApi } from './fake-care-opinion';
-import { tempDir } from './support';
+import { startTestSystem, tempDir } from './support';
 
 const org = loadOrgConfig(PATHS.orgConfig);
 const KEY = 'integration-subscription-key';
@@ -26,7 +26,7 @@ describe('Care Opinion connector with a refused or missing key', () => {
     const secrets = readSecretsFile(PATHS.secretsExample).secrets;
     secrets[org.secrets.careopinion] = { subscriptionKey: 'revoked-key', enabled: true };
     writeFileSync(secretsFile, JSON.stringify({ secrets }));
-    system = await startLocal({ port: 0, dataDir: dir.path, tableInMemory: true, quiet: true, secretsFile, schedules: false, retryBackoffMs: 10 });
+    system = await startTestSystem(dir.path);
   }, 30_000);
 
   afterAll(async () => {

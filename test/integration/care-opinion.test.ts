@@ -6,15 +6,13 @@
  */
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { loadOrgConfig } from '../../infra/org-config';
-import { LOCAL_CREDENTIALS } from '../../local/account';
 import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
-import { startLocal, type LocalSystem } from '../../local/start';
+import type { LocalSystem } from '../../local/start';
 import { FakeCareOpinionApi } from './fake-care-opinion';
-import { tempDir } from './support';
+import { startTestSystem, tableClient, tempDir } from './support';
 
 const org = loadOrgConfig(PATHS.orgConfig);
 const KEY = 'integration-subscription-key';
@@ -33,8 +31,8 @@ describe('Care Opinion connector against a fake API', () => {
     const secrets = readSecretsFile(PATHS.secretsExample).secrets;
     secrets[org.secrets.careopinion] = { subscriptionKey: KEY, enabled: true };
     writeFileSync(secretsFile, JSON.stringify({ secrets }));
-    system = await startLocal({ port: 0, dataDir: dir.path, tableInMemory: true, quiet: true, secretsFile, schedules: false, retryBackoffMs: 10 });
-    table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.urls.dynamodb, region: system.region, credentials: LOCAL_CREDENTIALS }));
+    system = await startTestSystem(dir.path);
+    table = tableClient(system);
   }, 30_000);
 
   afterAll(async () => {

@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DetailOf, InteractionAssessed, InteractionDeleted, InteractionEdited, InteractionReceived } from '../../events';
 import { DynamoDbInteractionLog } from '../../functions/adapters/dynamodb-interaction-log';
 import { redactPii } from '../../functions/core/pii/redact';
-import { LOCAL_CREDENTIALS } from '../../local/account';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb';
+import { localTables } from './support';
 
 type Received = DetailOf<typeof InteractionReceived>;
 type Assessed = DetailOf<typeof InteractionAssessed>;
@@ -17,28 +15,20 @@ const samples = join(__dirname, '../../events/samples');
 const receivedSample: Received = JSON.parse(readFileSync(join(samples, 'InteractionReceived.json'), 'utf8')).detail;
 const assessedSample: Assessed = JSON.parse(readFileSync(join(samples, 'InteractionAssessed.json'), 'utf8')).detail;
 
-let dynamo: LocalDynamoDb;
+const tables = localTables('interactions');
 let documents: DynamoDBDocumentClient;
 let log: DynamoDbInteractionLog;
-let tableNumber = 0;
 let tableName: string;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb({ port: 0 });
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'eu-west-2', credentials: LOCAL_CREDENTIALS }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  await tables.start();
+  documents = tables.documents;
 });
 
-afterAll(async () => {
-  documents.destroy();
-  await dynamo.close();
-});
+afterAll(() => tables.stop());
 
 beforeEach(async () => {
-  tableName = `interactions-${++tableNumber}`;
-  await ensureTable(dynamo.url, 'eu-west-2', tableName);
+  tableName = await tables.next();
   log = new DynamoDbInteractionLog(documents, tableName, 'Europe/London', (text) => redactPii(text).text);
 });
 

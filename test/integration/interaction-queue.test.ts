@@ -3,7 +3,6 @@
  * through its index (never a scan), the append-only audit trail, idempotency under redelivery and retries,
  * erasure, export, retention and the SLA watch, with the core use cases over the real adapter.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +17,7 @@ import { callerFrom } from '../../functions/core/ops/caller';
 import { eraseAuthor, exportInteractions, listInteractions, subjectAccess, type OpsDeps } from '../../functions/core/ops/ops';
 import { redactPii } from '../../functions/core/pii/redact';
 import { watchSla } from '../../functions/core/sla-watch/watch-sla';
-import { LOCAL_CREDENTIALS } from '../../local/account';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb';
+import { localTables } from './support';
 import { defaultMatrix } from '../unit/matrix/fixtures';
 import { RecordingEmail, RecordingPublisher, sequentialIds } from '../support/in-memory';
 
@@ -35,28 +33,21 @@ const redact = (text: string) => redactPii(text).text;
 const lead = callerFrom({ email: 'lead@example.nhs.uk', 'cognito:groups': '[comms-leads information-governance]' });
 const officer = callerFrom({ email: 'officer@example.nhs.uk' });
 
-let dynamo: LocalDynamoDb;
+const tables = localTables('queue');
 let documents: DynamoDBDocumentClient;
 let log: DynamoDbInteractionLog;
 let deps: OpsDeps;
 let tableName: string;
-let tableNumber = 0;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb({ port: 0 });
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'eu-west-2', credentials: LOCAL_CREDENTIALS }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  await tables.start();
+  documents = tables.documents;
 });
 
-afterAll(async () => {
-  documents.destroy();
-  await dynamo.close();
-});
+afterAll(() => tables.stop());
 
 beforeEach(async () => {
-  tableName = `queue-${++tableNumber}`;
-  await ensureTable(dynamo.url, 'eu-west-2', tableName);
+  tableName = await tables.next();
   log = new DynamoDbInteractionLog(documents, tableName, 'Europe/London', redact, retention);
   deps = { store: log, matrix, redact, newId: sequentialIds('erasure'), timeZone: 'Europe/London' };
 });

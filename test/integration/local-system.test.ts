@@ -5,18 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { loadOrgConfig } from '../../infra/org-config';
 import { eventRules, FUNCTIONS } from '../../infra/wiring';
-import { LOCAL_CREDENTIALS } from '../../local/account';
 import { metaSignature } from '../../local/meta-signature';
 import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
 import { listEmails } from '../../local/ses';
 import { listPublished } from '../../local/sns';
-import { startLocal, type LocalSystem } from '../../local/start';
-import { corpusBytes, tempDir, visitorPost } from './support';
+import type { LocalSystem } from '../../local/start';
+import { corpusBytes, startTestSystem, tableClient, tempDir, visitorPost } from './support';
 
 const org = loadOrgConfig(PATHS.orgConfig);
 const PAGE_ID = '1234567890321';
@@ -28,17 +26,9 @@ describe('local system end to end', () => {
   let appSecret: string;
 
   beforeAll(async () => {
-    system = await startLocal({
-      port: 0,
-      dataDir: dir.path,
-      tableInMemory: true,
-      quiet: true,
-      secretsFile: join(dir.path, 'secrets.json'),
-      schedules: false,
-      retryBackoffMs: 10,
-    });
+    system = await startTestSystem(dir.path);
     appSecret = (readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { appSecret: string }).appSecret;
-    table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.urls.dynamodb, region: system.region, credentials: LOCAL_CREDENTIALS }));
+    table = tableClient(system);
   }, 30_000);
 
   afterAll(async () => {

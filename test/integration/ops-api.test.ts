@@ -11,9 +11,9 @@ import { metaSignature } from '../../local/meta-signature';
 import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
 import { listEmails } from '../../local/ses';
-import { startLocal, type LocalSystem } from '../../local/start';
+import type { LocalSystem } from '../../local/start';
 import { openApi, operation, operations, responseSchema } from '../support/openapi';
-import { corpusBytes, tempDir, visitorPost } from './support';
+import { corpusBytes, startTestSystem, tempDir, visitorPost } from './support';
 
 const org = loadOrgConfig(PATHS.orgConfig);
 const PAGE_ID = '1234567890321';
@@ -34,15 +34,8 @@ describe('ops API over the local HTTP API', () => {
   let appSecret: string;
 
   beforeAll(async () => {
-    system = await startLocal({
-      port: 0,
-      dataDir: dir.path,
-      tableInMemory: true,
-      quiet: true,
-      secretsFile: join(dir.path, 'secrets.json'),
+    system = await startTestSystem(dir.path, {
       localConfigFile: join(dir.path, 'config.json'),
-      schedules: false,
-      retryBackoffMs: 10,
     });
     appSecret = (readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { appSecret: string }).appSecret;
   }, 30_000);

@@ -1,6 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS } from '../../local/account';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb';
+import { startLocal, type LocalSystem, type StartOptions } from '../../local/start';
 import { corpusBytes } from '../support/shared-corpus';
 
 export { corpusBytes };
@@ -16,4 +21,64 @@ export function visitorPost(postId: string, message: string): Buffer {
   const payload = JSON.parse(corpusBytes('facebook-feed-visitor-post-add.json').toString('utf8'));
   Object.assign(payload.entry[0].changes[0].value, { post_id: postId, message, from: { id: '777000111', name: 'Test Visitor' } });
   return Buffer.from(JSON.stringify(payload));
+}
+
+/**
+ * The whole local system in this process for a test: free ports, an in-memory table, dead letters and
+ * secrets in the test's own folder, no cron timers, fast retries. `overrides` change any of it.
+ */
+export function startTestSystem(dir: string, overrides: StartOptions = {}): Promise<LocalSystem> {
+  return startLocal({
+    port: 0,
+    dataDir: dir,
+    tableInMemory: true,
+    quiet: true,
+    secretsFile: join(dir, 'secrets.json'),
+    schedules: false,
+    retryBackoffMs: 10,
+    ...overrides,
+  });
+}
+
+/** A document client on a running system's local DynamoDB. */
+export function tableClient(system: LocalSystem): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: system.urls.dynamodb, region: system.region, credentials: LOCAL_CREDENTIALS }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+}
+
+/**
+ * dynalite on a free port for a test file, with a fresh table per test (`next()`), all from
+ * infra/table-design.ts. Call `start()` in beforeAll and `stop()` in afterAll.
+ */
+export function localTables(prefix: string) {
+  let dynamo: LocalDynamoDb | undefined;
+  let documents: DynamoDBDocumentClient | undefined;
+  let tableNumber = 0;
+  return {
+    async start(): Promise<void> {
+      dynamo = await startDynamoDb({ port: 0 });
+      documents = DynamoDBDocumentClient.from(
+        new DynamoDBClient({ endpoint: dynamo.url, region: 'eu-west-2', credentials: LOCAL_CREDENTIALS }),
+        { marshallOptions: { removeUndefinedValues: true } },
+      );
+    },
+    async stop(): Promise<void> {
+      documents?.destroy();
+      await dynamo?.close();
+    },
+    /** A new, empty table; its name. */
+    async next(): Promise<string> {
+      const tableName = `${prefix}-${++tableNumber}`;
+      await ensureTable(dynamo!.url, 'eu-west-2', tableName);
+      return tableName;
+    },
+    get documents(): DynamoDBDocumentClient {
+      return documents!;
+    },
+    get url(): string {
+      return dynamo!.url;
+    },
+  };
 }

@@ -3,16 +3,13 @@
  * their platforms sign them, then what the log holds: edits applied, deletions tombstoned (text
  * purged), revocations on the bus for operators, the trust's own replies kept as own-account.
  */
-import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { loadOrgConfig } from '../../infra/org-config';
-import { LOCAL_CREDENTIALS } from '../../local/account';
 import { PATHS } from '../../local/paths';
 import { SECRET_OF, signedHeaders, type WebhookPath } from '../../local/platform-signatures';
 import { readSecretsFile } from '../../local/secrets-manager';
-import { startLocal, type LocalSystem } from '../../local/start';
-import { corpusBytes, tempDir } from './support';
+import type { LocalSystem } from '../../local/start';
+import { corpusBytes, startTestSystem, tableClient, tempDir } from './support';
 
 const org = loadOrgConfig(PATHS.orgConfig);
 
@@ -22,8 +19,8 @@ describe('webhook intake for every platform', () => {
   let table: DynamoDBDocumentClient;
 
   beforeAll(async () => {
-    system = await startLocal({ port: 0, dataDir: dir.path, tableInMemory: true, quiet: true, secretsFile: join(dir.path, 'secrets.json'), schedules: false, retryBackoffMs: 10 });
-    table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.urls.dynamodb, region: system.region, credentials: LOCAL_CREDENTIALS }));
+    system = await startTestSystem(dir.path);
+    table = tableClient(system);
   }, 30_000);
 
   afterAll(async () => {

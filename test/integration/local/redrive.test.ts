@@ -9,8 +9,8 @@ import { InteractionReceived } from '../../../events';
 import { LOCAL_CREDENTIALS } from '../../../local/account';
 import { AsyncDelivery, type DeadLetter } from '../../../local/async-delivery';
 import { createLogger } from '../../../local/log';
-import { startLocal, type LocalSystem } from '../../../local/start';
-import { tempDir } from '../support';
+import type { LocalSystem } from '../../../local/start';
+import { startTestSystem, tempDir } from '../support';
 
 const log = createLogger('test', true);
 
@@ -152,19 +152,14 @@ describe('POST /_local/redrive on a running system (npm run redrive)', () => {
   let client: EventBridgeClient;
 
   beforeAll(async () => {
-    system = await startLocal({
-      port: 0,
-      dataDir: dir.path,
-      tableInMemory: true,
-      quiet: true,
-      secretsFile: join(dir.path, 'secrets.json'),
-      schedules: false,
+    system = await startTestSystem(dir.path, {
       retryBackoffMs: 1,
       handlers: {
         'apply-response-matrix': async () => undefined,
         'log-interaction': async (event) => {
           if (broken) throw new Error('table unavailable');
-          logged.push((event as { id: string }).id);
+          logged.push((event as { id: string,
+    }).id);
         },
       },
     });
