@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prioritySchema } from './assessment';
 import { defineEvent, SOURCES } from './define-event';
-import { channelSchema, platformSchema } from './interaction';
+import { interactionReferenceShape } from './interaction';
 
 /**
  * The response matrix decided that a person must know now: a P0 or P1 decision, or one owned by a
@@ -14,12 +14,7 @@ export const EscalationRaised = defineEvent({
   detailType: 'EscalationRaised',
   schemaVersion: 1,
   data: z.object({
-    interactionId: z.string().min(3),
-    platform: platformSchema,
-    channel: channelSchema,
-    /** Link to the post on the platform, when the platform gives one. */
-    permalink: z.string().optional(),
-    receivedAt: z.iso.datetime({ offset: true }),
+    ...interactionReferenceShape,
     category: z.string().min(1),
     secondaryCategories: z.array(z.string()),
     priority: prioritySchema,

@@ -55,3 +55,16 @@ export const interactionSchema = z.object({
   }),
 });
 export type Interaction = z.infer<typeof interactionSchema>;
+
+/**
+ * Where to find an interaction, without its text or anything about its author: what events about an
+ * interaction that leave the log (escalations, SLA breaches) carry.
+ */
+export const interactionReferenceShape = {
+  interactionId: z.string().min(3),
+  platform: platformSchema,
+  channel: channelSchema,
+  /** Link to the post on the platform, when the platform gives one. */
+  permalink: z.string().optional(),
+  receivedAt: z.iso.datetime({ offset: true }),
+};

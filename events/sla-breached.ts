@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prioritySchema } from './assessment';
 import { defineEvent, SOURCES } from './define-event';
-import { channelSchema, platformSchema } from './interaction';
+import { interactionReferenceShape } from './interaction';
 
 /**
  * The SLA watch found an open interaction past its due time. Published once per interaction and level
@@ -13,12 +13,7 @@ export const SlaBreached = defineEvent({
   detailType: 'SlaBreached',
   schemaVersion: 1,
   data: z.object({
-    interactionId: z.string().min(3),
-    platform: platformSchema,
-    channel: channelSchema,
-    /** Link to the post on the platform, when the platform gives one. */
-    permalink: z.string().optional(),
-    receivedAt: z.iso.datetime({ offset: true }),
+    ...interactionReferenceShape,
     /** Absent when the matrix has not assessed it yet. */
     category: z.string().min(1).optional(),
     priority: prioritySchema.optional(),
