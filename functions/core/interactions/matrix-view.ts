@@ -1,5 +1,5 @@
 import type { Priority } from '../../../events';
-import { compileMatrix } from '../matrix/compile';
+import { matrixCalendar } from '../matrix/calendar';
 import type { ResponseMatrix } from '../matrix/load';
 import { PRIORITY_SLA, type MatrixView } from './transitions';
 
@@ -10,7 +10,7 @@ export function matrixView(matrix: ResponseMatrix): MatrixView {
     if (!categories.has(rule.category)) categories.set(rule.category, { owner: rule.owner, publicReply: rule.publicReply });
   }
   return {
-    calendar: compileMatrix(matrix).calendar,
+    calendar: matrixCalendar(matrix),
     teams: new Set(matrix.teams.map((team) => team.id)),
     categories,
     slaFor: (category: string | undefined, priority: Priority) =>

@@ -1,10 +1,11 @@
 import { compileClaims, type CompiledClaim } from '../detectors/claims';
 import type { PreElectionPeriod } from '../detectors/pre-election';
-import { workingCalendar, type IsoWeekday, type WorkingCalendar } from '../sla/calendar';
-import type { LanguageCode } from '../text/language';
+import type { WorkingCalendar } from '../sla/calendar';
+import type { LanguageCode } from '../text/language-codes';
+import { matrixCalendar } from './calendar';
 import type { DetectorName } from './detectors';
 import { phraseRegex } from './phrase';
-import { WEEKDAYS, type Escalation, type MatrixRule, type ResponseMatrix, type RiskAppetite, type SignalSet, type Team } from './schema';
+import type { Escalation, MatrixRule, ResponseMatrix, RiskAppetite, SignalSet, Team } from './schema';
 
 export { phraseRegex } from './phrase';
 
@@ -55,7 +56,7 @@ export function compileMatrix(matrix: ResponseMatrix): CompiledMatrix {
   if (!compiled) {
     compiled = {
       rules: matrix.rules.map((rule, index) => compileRule(applyAppetite(rule, matrix.riskAppetite), index)),
-      calendar: calendarOf(matrix),
+      calendar: matrixCalendar(matrix),
       teams: new Map(matrix.teams.map((team) => [team.id, team])),
       claims: compileClaims(matrix.misinformation.claims),
       debunking: matrix.misinformation.debunking.map(phraseRegex),
@@ -122,13 +123,3 @@ function alternation(matchers: TextMatcher[]): RegExp | undefined {
   }
 }
 
-function calendarOf(matrix: ResponseMatrix): WorkingCalendar {
-  const { timeZone, monitoredHours, bankHolidays } = matrix.clock;
-  return workingCalendar({
-    timeZone,
-    workingDays: monitoredHours.days.map((day) => (WEEKDAYS.indexOf(day) + 1) as IsoWeekday),
-    opensAt: monitoredHours.start,
-    closesAt: monitoredHours.end,
-    bankHolidays,
-  });
-}

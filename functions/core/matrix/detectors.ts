@@ -6,25 +6,15 @@ import { detectQuestion } from '../detectors/question';
 import { detectRiskToLife } from '../detectors/risk-to-life';
 import { detectStaffVoice } from '../detectors/staff-voice';
 import { detectThreat } from '../detectors/threat';
-import { PII_KINDS, type PiiKind } from '../pii/kinds';
+import { type PiiKind } from '../pii/kinds';
+import type { DetectorName } from './detector-names';
 import { findPii } from '../pii/redact';
 
 /**
  * The named built-in detectors a rule can list under `signals.detectors`. Each reports what it saw
  * as evidence wording and the kind of text that matched: never the text itself.
  */
-export const DETECTOR_NAMES = [
-  ...PII_KINDS,
-  'question',
-  'risk-to-life',
-  'threat-of-violence',
-  'staff-self-identification',
-  'profanity',
-  'misinformation-claim',
-  'pre-election-period',
-  'course-of-conduct',
-] as const;
-export type DetectorName = (typeof DETECTOR_NAMES)[number];
+export { DETECTOR_NAMES, type DetectorName } from './detector-names';
 
 /** Detector results are worked out once per interaction and shared by every rule that asks. */
 export type DetectorResults = ReadonlyMap<DetectorName, readonly Finding[]>;

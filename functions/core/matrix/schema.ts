@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { prioritySchema, publicReplySchema } from '../../../events';
 import { isHhMm } from '../sla/calendar';
 import { slaTargetSchema } from '../sla/target';
-import { LANGUAGE_CODES } from '../text/language';
-import { DETECTOR_NAMES } from './detectors';
+import { LANGUAGE_CODES } from '../text/language-codes';
+import { DETECTOR_NAMES } from './detector-names';
 
 /**
  * The response matrix as a trust edits it (config/response-matrix.yaml). Objects are strict so a

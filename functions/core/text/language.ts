@@ -1,31 +1,8 @@
 import { franc } from 'franc-all';
 
-/**
- * Languages the detector chooses between, as ISO 639-1 (what the assessment records) and ISO 639-3
- * (what franc returns). English and Welsh always; the others are the languages most often written to
- * UK trusts after them. Restricting the choice is what makes short posts reliable.
- */
-export const LANGUAGES = {
-  en: 'eng',
-  cy: 'cym',
-  pl: 'pol',
-  ro: 'ron',
-  pa: 'pan',
-  ur: 'urd',
-  bn: 'ben',
-  pt: 'por',
-  es: 'spa',
-  fr: 'fra',
-  it: 'ita',
-  lt: 'lit',
-  ar: 'arb',
-  so: 'som',
-  tr: 'tur',
-  gd: 'gla',
-  ga: 'gle',
-} as const;
-export type LanguageCode = keyof typeof LANGUAGES;
-export const LANGUAGE_CODES = Object.keys(LANGUAGES) as LanguageCode[];
+import { LANGUAGE_CODES, LANGUAGES, type LanguageCode } from './language-codes';
+
+export { LANGUAGE_CODES, LANGUAGES, type LanguageCode } from './language-codes';
 
 /** Shorter than this (letters only) and trigram statistics say little: only the marker words decide. */
 const MIN_LETTERS = 12;
