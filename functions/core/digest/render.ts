@@ -11,6 +11,7 @@ import {
   SENTIMENT_CAVEATS,
 } from './labels';
 import type { ComparedRow, DigestFigures } from './summarise';
+import { escapeHtml } from '../text/html';
 
 export interface RenderedDigest {
   subject: string;
@@ -201,9 +202,6 @@ function change(row: Pick<ComparedRow, 'thisWeek' | 'baseline'>): string {
   return signed(Math.round(((row.thisWeek - row.baseline) / row.baseline) * 100), '%');
 }
 
-function escape(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 // ---- HTML (MJML) ---------------------------------------------------------------------------------
 
@@ -214,34 +212,34 @@ const CELL = `padding:6px 6px;border-bottom:1px solid ${COLOURS.border};word-bre
 type Cell = string | number;
 function table(head: readonly string[], rows: ReadonlyArray<readonly Cell[]>, empty = 'None this week'): string {
   const th = head
-    .map((h, i) => `<th style="${CELL}text-align:${i === 0 ? 'left' : 'right'};color:${COLOURS.grey};font-weight:bold;">${escape(h)}</th>`)
+    .map((h, i) => `<th style="${CELL}text-align:${i === 0 ? 'left' : 'right'};color:${COLOURS.grey};font-weight:bold;">${escapeHtml(h)}</th>`)
     .join('');
   const body =
     rows.length === 0
-      ? `<tr><td colspan="${head.length}" style="${CELL}">${escape(empty)}</td></tr>`
+      ? `<tr><td colspan="${head.length}" style="${CELL}">${escapeHtml(empty)}</td></tr>`
       : rows
-          .map((row) => `<tr>${row.map((cell, i) => `<td style="${CELL}text-align:${i === 0 ? 'left' : String(cell).length <= 12 ? 'right;white-space:nowrap' : 'right'};">${escape(String(cell))}</td>`).join('')}</tr>`)
+          .map((row) => `<tr>${row.map((cell, i) => `<td style="${CELL}text-align:${i === 0 ? 'left' : String(cell).length <= 12 ? 'right;white-space:nowrap' : 'right'};">${escapeHtml(String(cell))}</td>`).join('')}</tr>`)
           .join('\n');
   return `<mj-table font-size="14px" line-height="20px" color="${COLOURS.text}" cellpadding="0" width="100%"><tr>${th}</tr>\n${body}</mj-table>`;
 }
 
 function heading(title: string, subtitle?: string): string {
-  return `<mj-text padding="24px 24px 4px" font-size="20px" line-height="26px" font-weight="bold" color="${COLOURS.darkBlue}">${escape(title)}</mj-text>${
-    subtitle ? `<mj-text padding="0 24px 8px" font-size="13px" color="${COLOURS.grey}">${escape(subtitle)}</mj-text>` : ''
+  return `<mj-text padding="24px 24px 4px" font-size="20px" line-height="26px" font-weight="bold" color="${COLOURS.darkBlue}">${escapeHtml(title)}</mj-text>${
+    subtitle ? `<mj-text padding="0 24px 8px" font-size="13px" color="${COLOURS.grey}">${escapeHtml(subtitle)}</mj-text>` : ''
   }`;
 }
 
 function para(text: string, attrs = ''): string {
-  return `<mj-text padding="4px 24px" ${attrs}>${escape(text)}</mj-text>`;
+  return `<mj-text padding="4px 24px" ${attrs}>${escapeHtml(text)}</mj-text>`;
 }
 
 function bullets(items: readonly string[]): string {
-  return `<mj-text padding="4px 24px"><ul style="margin:0;padding-left:20px;">${items.map((item) => `<li style="margin:0 0 6px;">${escape(item)}</li>`).join('')}</ul></mj-text>`;
+  return `<mj-text padding="4px 24px"><ul style="margin:0;padding-left:20px;">${items.map((item) => `<li style="margin:0 0 6px;">${escapeHtml(item)}</li>`).join('')}</ul></mj-text>`;
 }
 
 function image(chart: ChartRef | undefined): string {
   if (!chart) return '';
-  return `<mj-image padding="8px 24px" src="cid:${escape(chart.id)}" alt="${escape(chart.alt)}" width="${chart.width}px" fluid-on-mobile="true" />`;
+  return `<mj-image padding="8px 24px" src="cid:${escapeHtml(chart.id)}" alt="${escapeHtml(chart.alt)}" width="${chart.width}px" fluid-on-mobile="true" />`;
 }
 
 function section(content: string, background = '#ffffff'): string {
@@ -260,9 +258,9 @@ function toMjml(figures: DigestFigures, context: DigestContext, words: Words, ch
 
   const header = `<mj-section background-color="${COLOURS.blue}" padding="20px 0">
   <mj-column>
-    <mj-text color="#ffffff" font-size="14px" padding="0 24px">${escape(context.trustName)}</mj-text>
+    <mj-text color="#ffffff" font-size="14px" padding="0 24px">${escapeHtml(context.trustName)}</mj-text>
     <mj-text color="#ffffff" font-size="26px" line-height="32px" font-weight="bold" padding="4px 24px">Social media weekly digest</mj-text>
-    <mj-text color="#ffffff" font-size="15px" padding="0 24px">${escape(`Week ${figures.week.slice(-2)} (${figures.week}): ${words.period}`)}</mj-text>
+    <mj-text color="#ffffff" font-size="15px" padding="0 24px">${escapeHtml(`Week ${figures.week.slice(-2)} (${figures.week}): ${words.period}`)}</mj-text>
   </mj-column>
 </mj-section>`;
   const partial = context.complete
@@ -407,7 +405,7 @@ function toMjml(figures: DigestFigures, context: DigestContext, words: Words, ch
       heading('Definitions', 'Each figure and its stage in the GCS Evaluation Framework and the AMEC Integrated Evaluation Framework.') +
       METRIC_DEFINITIONS.map(
         (d) =>
-          `<mj-text padding="6px 24px" font-size="14px" line-height="20px"><strong>${escape(d.metric)}</strong> <span style="color:${COLOURS.grey};">(${escape(d.section)}; GCS: ${escape(d.gcs)}; AMEC: ${escape(d.amec)})</span><br />${escape(d.definition)}</mj-text>`,
+          `<mj-text padding="6px 24px" font-size="14px" line-height="20px"><strong>${escapeHtml(d.metric)}</strong> <span style="color:${COLOURS.grey};">(${escapeHtml(d.section)}; GCS: ${escapeHtml(d.gcs)}; AMEC: ${escapeHtml(d.amec)})</span><br />${escapeHtml(d.definition)}</mj-text>`,
       ).join('') +
       para(`The week is the ISO week in ${context.timeZone} time, Monday 00:00 to Monday 00:00. Figures as at ${DateTime.fromISO(figures.generatedAt, { zone: 'utc' }).setZone(context.timeZone).toFormat("cccc d LLLL yyyy 'at' HH:mm")}. A CSV of every figure is attached.`, `font-size="13px" color="${COLOURS.grey}"`) +
       para(PRIVACY_NOTE, `font-size="13px" color="${COLOURS.grey}"`),
@@ -416,8 +414,8 @@ function toMjml(figures: DigestFigures, context: DigestContext, words: Words, ch
 
   return `<mjml lang="en-GB">
   <mj-head>
-    <mj-title>${escape(`${context.trustName}: social media weekly digest, ${figures.week}`)}</mj-title>
-    <mj-preview>${escape(words.headline[0] ?? '')}</mj-preview>
+    <mj-title>${escapeHtml(`${context.trustName}: social media weekly digest, ${figures.week}`)}</mj-title>
+    <mj-preview>${escapeHtml(words.headline[0] ?? '')}</mj-preview>
     <mj-attributes>
       <mj-all font-family="Arial, Helvetica, sans-serif" />
       <mj-text font-size="15px" line-height="22px" color="${COLOURS.text}" />

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DataOf, EscalationRaised } from '../../../events';
 import type { EmailSender, EscalationNotice, EscalationNoticeStore, Pager } from '../ports';
 import { categoryLabel } from '../categories';
+import { escapeHtml } from '../text/html';
 
 export type Escalation = DataOf<typeof EscalationRaised>;
 
@@ -132,18 +133,15 @@ export function renderEscalation(escalation: Escalation, settings: Pick<NotifySe
     '',
     'The message itself is not included: open it on the platform or in the queue.',
   ].join('\n');
-  const html = `<p>${escape(settings.trustName)}: a social media post needs ${escape(escalation.owner)}.</p>
+  const html = `<p>${escapeHtml(settings.trustName)}: a social media post needs ${escapeHtml(escalation.owner)}.</p>
 <table role="presentation" style="border-collapse: collapse;">${rows
-    .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px; vertical-align: top;">${escape(name)}</th><td style="padding: 4px 8px;">${linkify(value)}</td></tr>`)
+    .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px; vertical-align: top;">${escapeHtml(name)}</th><td style="padding: 4px 8px;">${linkify(value)}</td></tr>`)
     .join('')}</table>
 <p>The message itself is not included: open it on the platform or in the queue.</p>`;
   return { subject, text, html };
 }
 
-function escape(value: string): string {
-  return value.replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function linkify(value: string): string {
-  return escape(value).replace(/https:\/\/[^\s<]+/gu, (url) => `<a href="${url}">${url}</a>`);
+  return escapeHtml(value).replace(/https:\/\/[^\s<]+/gu, (url) => `<a href="${url}">${url}</a>`);
 }

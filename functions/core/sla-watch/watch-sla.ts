@@ -5,6 +5,7 @@ import type { InteractionRecord } from '../interactions/record';
 import type { EmailSender, EventPublisher, InteractionStore } from '../ports';
 import { elapsedMinutesBetween } from '../sla/working-time';
 import { categoryLabel } from '../categories';
+import { escapeHtml } from '../text/html';
 
 export interface SlaWatchSettings {
   trustName: string;
@@ -146,14 +147,11 @@ export function renderBreach(
     '',
     'Reply, reassign or close it in the queue (POST /interactions/{id}/reply, /assign or /close). The message itself is not included.',
   ].join('\n');
-  const html = `<p>${escape(settings.trustName)}: a social media message is past its response time.</p>
+  const html = `<p>${escapeHtml(settings.trustName)}: a social media message is past its response time.</p>
 <table role="presentation" style="border-collapse: collapse;">${rows
-    .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px;">${escape(name)}</th><td style="padding: 4px 8px;">${escape(value)}</td></tr>`)
+    .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px;">${escapeHtml(name)}</th><td style="padding: 4px 8px;">${escapeHtml(value)}</td></tr>`)
     .join('')}</table>
 <p>Reply, reassign or close it in the queue. The message itself is not included.</p>`;
   return { subject, text, html };
 }
 
-function escape(value: string): string {
-  return value.replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
