@@ -22,6 +22,17 @@ export const sentimentSchema = z.object({
   score: z.number(),
 });
 
+/** One change programme an interaction concerns. */
+export const programmeTagSchema = z.object({
+  /** The programme's id in the matrix config. */
+  id: z.string().min(1),
+  /** Ids of the programme's key messages the text carried (trust posts: pull-through; public: echoes). */
+  keyMessages: z.array(z.string().min(1)),
+  /** Ids of the programme's misinformation claims the text made. */
+  claims: z.array(z.string().min(1)),
+});
+export type ProgrammeTag = z.infer<typeof programmeTagSchema>;
+
 /** One decision of the response matrix, with everything an auditor needs to explain it. */
 export const assessmentSchema = z.object({
   category: z.string().min(1),
@@ -50,6 +61,23 @@ export const assessmentSchema = z.object({
   language: z.string().min(2).optional(),
   /** Conditions worth a glance in the queue: personal-data, priority-raised, pre-election-period, reply-in-welsh, ... */
   flags: z.array(z.string().min(1)).optional(),
+  /**
+   * The change programmes (response-matrix.yaml `programmes`) this interaction concerns, with the
+   * programme's key messages it carried and the programme's known misinformation claims it made.
+   */
+  programmes: z.array(programmeTagSchema).optional(),
+  /**
+   * The reply the person handling it is offered: the rule's template, a programme claim's correction
+   * (with its source link), or the incident's holding line while major-incident mode is on.
+   */
+  replyTemplate: z.string().min(1).optional(),
+  /** Major-incident mode was on when this was decided: its holding line and tighter SLA applied. */
+  incident: z.object({ id: z.string().min(1), name: z.string().min(1) }).optional(),
+  /**
+   * Content words of the redacted text (stop words and personal data removed, lower case, at most 12):
+   * what spike alerts and the digest's themes count. Never shown for fewer than several interactions.
+   */
+  terms: z.array(z.string().min(1)).max(12).optional(),
   /** Whether an EscalationRaised was published for this decision, and whether it pages on-call. */
   escalation: z.object({ notify: z.boolean(), page: z.boolean(), reasons: z.array(z.string()) }).optional(),
 });

@@ -62,4 +62,6 @@ export const SOURCES = {
   matrix: 'nhs-social.response-matrix',
   digest: 'nhs-social.digest',
   slaWatch: 'nhs-social.sla-watch',
+  spikes: 'nhs-social.spikes',
+  ops: 'nhs-social.ops',
 } as const;

@@ -11,6 +11,7 @@ export { InteractionDeleted } from './interaction-deleted';
 export { ConnectorHealthChanged, connectorStatusSchema, type ConnectorStatus } from './connector-health-changed';
 export { SlaBreached } from './sla-breached';
 export { AudienceChanged, audienceChangeSchema, type AudienceChange } from './audience-changed';
+export { SpikeDetected, spikeSeriesSchema, type SpikeSeries } from './spike-detected';
 
 import { DeliveryQuarantined } from './delivery-quarantined';
 import { EscalationRaised } from './escalation-raised';
@@ -22,6 +23,7 @@ import { InteractionDeleted } from './interaction-deleted';
 import { ConnectorHealthChanged } from './connector-health-changed';
 import { SlaBreached } from './sla-breached';
 import { AudienceChanged } from './audience-changed';
+import { SpikeDetected } from './spike-detected';
 
 /** Every contract, for schema snapshots and the local bus's validation. */
 export const ALL_EVENTS = [
@@ -35,4 +37,5 @@ export const ALL_EVENTS = [
   ConnectorHealthChanged,
   SlaBreached,
   AudienceChanged,
+  SpikeDetected,
 ] as const;

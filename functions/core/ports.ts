@@ -374,3 +374,26 @@ export interface EscalationNoticeStore {
   /** pending -> sent (only while `owner` holds the claim). */
   markSent(interactionId: string, level: string, owner: string, messageId: string, at: string): Promise<void>;
 }
+
+// Major change and major incident (issue 8).
+export type { IncidentMode, IncidentModeStore } from './incidents/incident-mode';
+
+/** A SpikeDetected as kept for the digest and the queue: counts and common words only. */
+export interface SpikeRecord {
+  spikeId: string;
+  series: { kind: 'overall' | 'programme' | 'category'; key: string; label: string };
+  windowStart: string;
+  windowEnd: string;
+  count: number;
+  expected: number;
+  topTerms: string[];
+  ownerTeam: string;
+  suggestIncidentMode: boolean;
+  detectedAt: string;
+}
+
+/** Spikes detected, by when they were detected. */
+export interface SpikeLog {
+  /** Spikes detected in [from, to), oldest first. */
+  listBetween(from: string, to: string): Promise<SpikeRecord[]>;
+}

@@ -4,6 +4,7 @@ import { prioritySchema, publicReplySchema } from '../../../events';
 import { isHhMm } from '../sla/calendar';
 import { slaTargetSchema } from '../sla/target';
 import { LANGUAGE_CODES } from '../text/language-codes';
+import { spikeSettingsSchema } from '../spikes/settings';
 import { DETECTOR_NAMES } from './detector-names';
 
 /**
@@ -190,11 +191,16 @@ export const responseMatrixSchema = z
       .strictObject({ claims: z.array(claimSchema).default([]), debunking: z.array(phrase).default([]) })
       .default({ claims: [], debunking: [] }),
     preElectionPeriods: z.array(preElectionPeriodSchema).default([]),
+    /** Spike detection over interaction counts (functions/core/spikes/settings.ts). */
+    spikes: spikeSettingsSchema.prefault({}),
     rules: z.array(matrixRuleSchema).min(1, 'must list at least one rule'),
   })
   .superRefine((matrix, ctx) => {
     checkTeams(matrix.teams, ctx);
     checkEachRule(matrix.rules, new Set(matrix.teams.map((team) => team.id)), ctx);
+    if (matrix.spikes.owner !== undefined && !matrix.teams.some((team) => team.id === matrix.spikes.owner)) {
+      ctx.addIssue({ code: 'custom', path: ['spikes', 'owner'], message: `"${matrix.spikes.owner}" is not a team; the teams are: ${matrix.teams.map((t) => t.id).join(', ')}` });
+    }
     checkOneDefaultPerAudience(matrix.rules, ctx);
   });
 
