@@ -171,6 +171,57 @@ export const preElectionPeriodSchema = z
   .strictObject({ name: text, from: isoDate, to: isoDate })
   .refine((period) => period.from <= period.to, { path: ['to'], message: 'must not be before from' });
 
+/** One of a change programme's key messages: what the trust wants heard, and the phrases that carry it. */
+export const keyMessageSchema = z.strictObject({
+  id: slug('stroke-care-saves-lives'),
+  /** The message as the trust says it. */
+  text,
+  /** Phrases that show a post carries the message (the trust's own posts: pull-through; the public's: echoes). */
+  phrases: z.array(phrase).min(1, 'must list at least one phrase that carries the message'),
+});
+
+/** A known false claim about a programme, with the trust's correction. */
+export const programmeClaimSchema = z.strictObject({
+  id: slug('a-and-e-closing'),
+  /** Topic words; absent: the programme's keywords and hashtags. */
+  about: z.array(phrase).optional(),
+  /** Phrases that make the claim. */
+  says: z.array(phrase).min(1, 'must list at least one claim phrase'),
+  /** The correction, offered as the suggested reply. */
+  correction: text,
+  /** Where the facts are published (a link added to the correction). */
+  source: z.url({ message: 'must be a web address, e.g. https://www.example.nhs.uk/changes' }),
+});
+
+/**
+ * A change programme (service reconfiguration, a consultation): what it is called, when it runs, the
+ * words that mark content about it, the messages the trust wants heard and the claims it corrects.
+ */
+export const programmeSchema = z
+  .strictObject({
+    id: slug('services-reconfiguration-2027'),
+    name: text,
+    /** First day, local date. */
+    from: isoDate,
+    /** Last day, local date; absent: still running. */
+    to: isoDate.optional(),
+    /** The team that owns the programme's communications (a team id). */
+    owner: slug('comms-lead'),
+    keywords: z.array(phrase).default([]),
+    /** Hashtags, with the #. */
+    hashtags: z.array(z.string().trim().regex(/^#[\p{L}\p{N}_]+$/u, 'must be a hashtag, e.g. #OurFutureHospitals')).default([]),
+    keyMessages: z.array(keyMessageSchema).default([]),
+    claims: z.array(programmeClaimSchema).default([]),
+    /** Categories whose decisions go to the programme's owner when the content concerns the programme. */
+    routes: z.array(slug('misinformation')).default(['misinformation']),
+  })
+  .refine((programme) => programme.keywords.length + programme.hashtags.length > 0, {
+    path: ['keywords'],
+    message: 'must list at least one keyword or hashtag',
+  })
+  .refine((programme) => programme.to === undefined || programme.from <= programme.to, { path: ['to'], message: 'must not be before from' });
+export type Programme = z.infer<typeof programmeSchema>;
+
 export const responseMatrixSchema = z
   .strictObject({
     version: z.string().trim().min(1, 'must not be empty'),
@@ -191,6 +242,8 @@ export const responseMatrixSchema = z
       .strictObject({ claims: z.array(claimSchema).default([]), debunking: z.array(phrase).default([]) })
       .default({ claims: [], debunking: [] }),
     preElectionPeriods: z.array(preElectionPeriodSchema).default([]),
+    /** Change programmes (issue 8): tagged on every decision, reported in the digest. */
+    programmes: z.array(programmeSchema).default([]),
     /** Spike detection over interaction counts (functions/core/spikes/settings.ts). */
     spikes: spikeSettingsSchema.prefault({}),
     rules: z.array(matrixRuleSchema).min(1, 'must list at least one rule'),
@@ -198,6 +251,7 @@ export const responseMatrixSchema = z
   .superRefine((matrix, ctx) => {
     checkTeams(matrix.teams, ctx);
     checkEachRule(matrix.rules, new Set(matrix.teams.map((team) => team.id)), ctx);
+    checkProgrammes(matrix.programmes, new Set(matrix.teams.map((team) => team.id)), ctx);
     if (matrix.spikes.owner !== undefined && !matrix.teams.some((team) => team.id === matrix.spikes.owner)) {
       ctx.addIssue({ code: 'custom', path: ['spikes', 'owner'], message: `"${matrix.spikes.owner}" is not a team; the teams are: ${matrix.teams.map((t) => t.id).join(', ')}` });
     }
@@ -213,6 +267,17 @@ function checkTeams(teams: readonly Team[], ctx: RefinementContext): void {
   teams.forEach((team, i) => {
     if (seen.has(team.id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `"${team.id}" is used by an earlier team` });
     seen.add(team.id);
+  });
+}
+
+function checkProgrammes(programmes: readonly Programme[], teamIds: ReadonlySet<string>, ctx: RefinementContext): void {
+  const seen = new Set<string>();
+  programmes.forEach((programme, i) => {
+    if (seen.has(programme.id)) ctx.addIssue({ code: 'custom', path: ['programmes', i, 'id'], message: `"${programme.id}" is used by an earlier programme` });
+    seen.add(programme.id);
+    if (!teamIds.has(programme.owner)) {
+      ctx.addIssue({ code: 'custom', path: ['programmes', i, 'owner'], message: `"${programme.owner}" is not a team; the teams are: ${[...teamIds].join(', ')}` });
+    }
   });
 }
 
