@@ -60,6 +60,7 @@ export function buildApp(app: App = new App(), options: BuildAppOptions = {}): B
     pagingTopic: stateful.pagingTopic,
     pagingTopicKey: stateful.pagingTopicKey,
     opsAuth: stateful.opsAuth,
+    ...(stateful.opsUserPool && stateful.opsHostedUiDomain ? { console: { userPool: stateful.opsUserPool, userPoolDomain: stateful.opsHostedUiDomain } } : {}),
     matrixFile: options.matrixFile,
   });
   stateless.addStackDependency(stateful, 'uses the bus, table, key, secret and SES identity');

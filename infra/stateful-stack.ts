@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -102,6 +102,8 @@ export class StatefulStack extends Stack {
   readonly opsAuth: OpsAuth;
   readonly opsUserPool?: UserPool;
   readonly opsUserPoolClient?: UserPoolClient;
+  /** The pool's hosted login (Cognito domain): the triage console signs in through it (stateless stack's ConsoleHosting). */
+  readonly opsHostedUiDomain?: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -293,6 +295,9 @@ export class StatefulStack extends Stack {
         new CfnUserPoolGroup(this, id, { userPoolId: this.opsUserPool.userPoolId, groupName, description });
       }
       this.opsAuth = { issuer: this.opsUserPool.userPoolProviderUrl, audience: [this.opsUserPoolClient.userPoolClientId] };
+      // Hosted login for the triage console. The prefix is global per region, hence the account in it.
+      this.opsHostedUiDomain = this.opsUserPool.addDomain('OpsHostedUi', { cognitoDomain: { domainPrefix: `${prefix}-ops-${this.account}` } });
+      new CfnOutput(this, 'OpsSignInDomain', { value: this.opsHostedUiDomain.baseUrl() });
       new CfnOutput(this, 'OpsUserPoolId', { value: this.opsUserPool.userPoolId });
       new CfnOutput(this, 'OpsUserPoolClientId', { value: this.opsUserPoolClient.userPoolClientId });
     }

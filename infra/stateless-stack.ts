@@ -10,7 +10,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { ConnectorHealthChanged, DeliveryQuarantined } from '../events';
 import { DeadLetterQueue } from './constructs/dead-letter-queue';
+import { ConsoleHosting, type ConsoleHostingProps } from './constructs/console-hosting';
 import { PublicHttpApi } from './constructs/http-api';
+import { ensureConsoleBuilt } from './console-assets';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { ServiceFunction, type ServiceResources } from './constructs/service-function';
 import { eventRules, FUNCTIONS, pascal, type FunctionSpec } from './wiring';
@@ -29,6 +31,11 @@ export interface StatelessStackProps extends StackProps, ServiceResources {
   readonly logRetention?: RetentionDays;
   /** Where the handler files live; defaults to functions/handlers. */
   readonly handlersDir?: string;
+  /**
+   * The triage console's sign-in (the stateful stack's user pool and hosted-UI domain). Given: the console
+   * is hosted (S3 + CloudFront) and the API accepts its tokens. Absent (an external issuer): no console.
+   */
+  readonly console?: Pick<ConsoleHostingProps, 'userPool' | 'userPoolDomain'> & { readonly distDir?: string };
 }
 
 /**
@@ -42,6 +49,7 @@ export class StatelessStack extends Stack {
   readonly deadLetterKey: Key;
   readonly httpApi?: PublicHttpApi;
   readonly alarms: OpsAlarms;
+  readonly console?: ConsoleHosting;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -83,13 +91,35 @@ export class StatelessStack extends Stack {
     this.functions = functions;
     this.deadLetterQueues = deadLetterQueues;
 
+    // The triage console (with the stack's own user pool only): its hosting and app client come first,
+    // because the API's CORS and JWT audience name them.
+    const hasJwtRoutes = specs.some((spec) => spec.trigger.kind === 'http' && spec.trigger.routes.some((route) => route.auth === 'jwt'));
+    if (props.console && hasJwtRoutes) {
+      this.console = new ConsoleHosting(this, 'Console', {
+        userPool: props.console.userPool,
+        userPoolDomain: props.console.userPoolDomain,
+        distDir: props.console.distDir ?? ensureConsoleBuilt(),
+      });
+    }
+    const opsAuth = this.console && props.opsAuth ? { issuer: props.opsAuth.issuer, audience: [...props.opsAuth.audience, this.console.client.userPoolClientId] } : props.opsAuth;
+
     // HTTP: one API for every http-triggered function, routes exactly as in the manifest.
     for (const spec of specs) {
       if (spec.trigger.kind !== 'http') continue;
-      this.httpApi ??= new PublicHttpApi(this, 'HttpApi', { apiName: `${prefix}-webhooks`, logRetention: props.logRetention });
+      this.httpApi ??= new PublicHttpApi(this, 'HttpApi', {
+        apiName: `${prefix}-webhooks`,
+        logRetention: props.logRetention,
+        ...(this.console ? { corsOrigins: [this.console.origin] } : {}),
+      });
       const fn = functions.get(spec.name)!.fn;
       this.httpApi.addWebhookRoutes(pascal(spec.name), fn, spec.trigger.routes.filter((route) => route.auth !== 'jwt'));
-      this.httpApi.addJwtRoutes(pascal(spec.name), fn, spec.trigger.routes.filter((route) => route.auth === 'jwt'), props.opsAuth);
+      this.httpApi.addJwtRoutes(pascal(spec.name), fn, spec.trigger.routes.filter((route) => route.auth === 'jwt'), opsAuth);
+    }
+    if (this.console && this.httpApi) {
+      this.console.deploy(this.httpApi.url);
+      new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The triage console (sign in with a user of the ops user pool)' });
+      new CfnOutput(this, 'ConsoleClientId', { value: this.console.client.userPoolClientId });
+      new CfnOutput(this, 'ConsoleBucketName', { value: this.console.bucket.bucketName });
     }
 
     // Events: one rule per (function, event) on the custom bus, pattern straight from the contract.
@@ -140,6 +170,8 @@ export class StatelessStack extends Stack {
     }
 
     if (this.httpApi) this.alarms.watchIntakeServerErrors(this.httpApi.api);
+    // The counts count-interaction publishes as metrics, watched by a CloudWatch anomaly-detection band.
+    if (specs.some((spec) => spec.needs.metrics)) this.alarms.watchInboundAnomaly();
     // The digest and escalations both send through SES: its account reputation gates them all.
     if (specs.some((spec) => spec.needs.email || spec.needs.notify)) this.alarms.watchSesReputation();
 

@@ -14,6 +14,7 @@ import {
   InteractionEdited,
   InteractionReceived,
   SlaBreached,
+  SpikeDetected,
   WeeklyDigestSent,
   type EventContract,
 } from '../events';
@@ -69,6 +70,11 @@ export interface Needs {
   /** Renders charts: bundles the PNG renderer's WebAssembly and fonts next to the handler (functions/shared/chart-assets.ts). */
   charts?: boolean;
   /**
+   * Publishes CloudWatch metrics in the embedded metric format (log lines, no API call): sets
+   * POWERTOOLS_METRICS_NAMESPACE to `<stage>-nhs-social`, the namespace the ops alarms watch.
+   */
+  metrics?: boolean;
+  /**
    * Notifies owner teams: SES send from the org's sender identity (NOTIFY_FROM), the owner teams'
    * addresses from the org config (OWNER_RECIPIENTS, JSON) and Publish on the paging topic (PAGING_TOPIC_ARN).
    */
@@ -101,6 +107,16 @@ export const OPS_API_ROUTES: HttpRoute[] = [
   { method: 'GET', path: '/export', auth: 'jwt' },
   { method: 'GET', path: '/authors/{platform}/{id}', auth: 'jwt' },
   { method: 'DELETE', path: '/authors/{platform}/{id}', auth: 'jwt' },
+  { method: 'GET', path: '/matrix', auth: 'jwt' },
+  { method: 'GET', path: '/incident', auth: 'jwt' },
+  { method: 'POST', path: '/incident', auth: 'jwt' },
+  { method: 'POST', path: '/incident/end', auth: 'jwt' },
+];
+
+/** The console's digest pages (same API, same JWT; docs/ops-api.openapi.yaml): their own function, for the chart renderer. */
+export const DIGEST_PREVIEW_ROUTES: HttpRoute[] = [
+  { method: 'GET', path: '/digests', auth: 'jwt' },
+  { method: 'GET', path: '/digests/{week}', auth: 'jwt' },
 ];
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -127,7 +143,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'apply-response-matrix',
     description: 'Classifies an interaction with the response matrix and publishes InteractionAssessed',
     trigger: { kind: 'events', events: [InteractionReceived] },
-    needs: { publishes: [InteractionAssessed, EscalationRaised], matrix: true },
+    // table (read): the major-incident mode in force (pk=INCIDENT sk=CURRENT), cached for 30 s.
+    needs: { publishes: [InteractionAssessed, EscalationRaised], matrix: true, table: 'read' },
     timeoutSeconds: 10,
     memoryMb: 512,
     retryAttempts: ASYNC_RETRIES,
@@ -152,7 +169,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       input: { trigger: 'schedule' },
     },
     // readWrite: the digest record (exactly once per week and recipient list) and the week summaries.
-    needs: { table: 'readWrite', email: true, publishes: [WeeklyDigestSent], charts: true },
+    // matrix: the change programmes and the pre-election calendar the digest reports on.
+    needs: { table: 'readWrite', email: true, publishes: [WeeklyDigestSent], charts: true, matrix: true },
     timeoutSeconds: 120,
     memoryMb: 1024,
     retryAttempts: ASYNC_RETRIES,
@@ -184,12 +202,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'ops-api',
-    description: 'The comms team\'s ops API (JWT): the queue, one interaction with its audit trail, assign/reply/override/close, CSV export, subject access and erasure',
+    description: 'The comms team\'s ops API (JWT): the queue, one interaction with its audit trail, assign/reply/override/close, CSV export, subject access and erasure, major-incident mode',
     trigger: { kind: 'http', routes: OPS_API_ROUTES },
     needs: { table: 'readWrite', matrix: true, retention: true },
     // API Gateway waits 30 s at most for an HTTP API integration.
     timeoutSeconds: 29,
     memoryMb: 512,
+    retryAttempts: 0,
+  },
+  {
+    name: 'preview-digest',
+    description: 'The console\'s digest pages (JWT): which weeks\' digests went out, and any week\'s digest rendered now as the board sees it; sends nothing',
+    trigger: { kind: 'http', routes: DIGEST_PREVIEW_ROUTES },
+    // read: the week index, kept summaries, health, audience and digest records; nothing is written.
+    // matrix: the programmes and pre-election calendar the digest reports on.
+    needs: { table: 'read', matrix: true, charts: true },
+    timeoutSeconds: 29,
+    memoryMb: 1024,
     retryAttempts: 0,
   },
   {
@@ -220,6 +249,41 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,
   },
+  {
+    name: 'count-interaction',
+    description: 'Counts each assessed inbound interaction once in its 15-minute bucket of every series (overall, category, programme) for spike detection, and as CloudWatch metrics',
+    trigger: { kind: 'events', events: [InteractionAssessed] },
+    // readWrite: the counters (pk=SPIKECOUNT#<day>); matrix: the spike settings (bucket size, lookback).
+    needs: { table: 'readWrite', matrix: true, metrics: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    retryAttempts: ASYNC_RETRIES,
+  },
+  {
+    name: 'detect-spikes',
+    description: 'Every 5 minutes: the latest window of each series against the same window on comparable earlier days; SpikeDetected once per spike',
+    trigger: {
+      kind: 'schedule',
+      cron: { minute: '0/5', hour: '*', weekDay: '*' },
+      timeZone: 'Europe/London',
+      input: { trigger: 'schedule' },
+    },
+    // readWrite: reads the counters, claims each spike (pk=SPIKE#<day> sk=REC#...); matrix: settings, calendar, programmes.
+    needs: { table: 'readWrite', matrix: true, publishes: [SpikeDetected] },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    retryAttempts: ASYNC_RETRIES,
+  },
+  {
+    name: 'notify-spike',
+    description: 'Emails the owner team about a spike (counts, window, common words; how to switch on major-incident mode when suggested): once per spike',
+    trigger: { kind: 'events', events: [SpikeDetected] },
+    // table: the notice claim (pk=SPIKE#<day> sk=NOTICE#<spikeId>) that makes each spike's email go out once.
+    needs: { table: 'readWrite', ownerEmail: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    retryAttempts: ASYNC_RETRIES,
+  },
 ];
 
 /** Environment variable names the manifest's needs map to; functions/shared/config.ts reads the same names. */
@@ -242,6 +306,7 @@ export const ENV = {
   ownerRecipients: 'OWNER_RECIPIENTS',
   pagingTopicArn: 'PAGING_TOPIC_ARN',
   retentionPolicy: 'RETENTION_POLICY',
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
 
 /** The variable that carries each secret's id (`<NAME>_SECRET_ID`). */

@@ -4,7 +4,9 @@
  * (see internal-routes.ts); they do not exist in AWS.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
 import { apiRoutes, fromHandlerResult, matchRoute, toHttpApiEvent, type ApiRoute } from './api-gateway';
 import type { Invoke } from './async-delivery';
 import { BodyTooLargeError, closeServer, listen, readBody, sendJson } from './http-util';
@@ -31,6 +33,8 @@ export async function startHttpApi(options: {
   internal?: InternalRouteHandler;
   /** Checks the bearer token of routes with `auth: 'jwt'` (default: every such request is refused). */
   authorizer?: LocalAuthorizer;
+  /** The triage console's built files (console/dist), served at /console with its runtime config. */
+  console?: ConsoleSite;
   log: LocalLogger;
 }): Promise<LocalHttpApi> {
   const { invoke, internal, log } = options;
@@ -53,6 +57,10 @@ export async function startHttpApi(options: {
       if (!(error instanceof BodyTooLargeError)) throw error;
       sendJson(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
       return done(413);
+    }
+
+    if (options.console && (path === CONSOLE_PREFIX || path.startsWith(`${CONSOLE_PREFIX}/`))) {
+      return done(serveConsole(options.console, method, path, res), 'console');
     }
 
     if (internal && path.startsWith(LOCAL_ROUTE_PREFIX)) {
@@ -115,4 +123,73 @@ function lowerCaseHeaders(rawHeaders: readonly string[]): Record<string, string>
   const headers: Record<string, string> = {};
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) headers[(rawHeaders[index] as string).toLowerCase()] = rawHeaders[index + 1] as string;
   return headers;
+}
+
+/** The triage console, same origin as the API (so no CORS): static files plus a generated config.json. */
+export const CONSOLE_PREFIX = '/console';
+
+export interface ConsoleSite {
+  /** console/dist */
+  dir: string;
+  /** What /console/config.json answers: {"apiUrl", "auth": {"kind": "dev"}} locally. */
+  config: () => unknown;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * As CloudFront serves it in AWS. The CSP allows no inline script; inline styles only because the
+ * digest's email HTML (shown in a sandboxed srcdoc iframe, which inherits this policy) uses them.
+ */
+const CONSOLE_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' https://assets.nhs.uk; " +
+    "connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function serveConsole(site: ConsoleSite, method: string, path: string, res: ServerResponse): number {
+  const send = (statusCode: number, body: string | Buffer, headers: Record<string, string>) => {
+    res.writeHead(statusCode, { ...CONSOLE_HEADERS, ...headers, 'content-length': Buffer.byteLength(body) });
+    res.end(method === 'HEAD' ? undefined : body);
+    return statusCode;
+  };
+  if (method !== 'GET' && method !== 'HEAD') return send(405, 'Method Not Allowed', { 'content-type': 'text/plain', allow: 'GET, HEAD' });
+  if (path === CONSOLE_PREFIX) {
+    res.writeHead(301, { location: `${CONSOLE_PREFIX}/` });
+    res.end();
+    return 301;
+  }
+  if (path === `${CONSOLE_PREFIX}/config.json`) {
+    return send(200, JSON.stringify(site.config()), { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  }
+  if (!existsSync(join(site.dir, 'index.html'))) {
+    return send(503, 'The triage console is not built: run `npm run build:console` (npm start builds it when missing).', { 'content-type': 'text/plain; charset=utf-8' });
+  }
+  let relative: string;
+  try {
+    relative = decodeURIComponent(path.slice(CONSOLE_PREFIX.length + 1)) || 'index.html';
+  } catch {
+    return send(400, 'Bad Request', { 'content-type': 'text/plain' });
+  }
+  const file = normalize(join(site.dir, relative));
+  if (!file.startsWith(site.dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    return send(404, 'Not Found', { 'content-type': 'text/plain' });
+  }
+  const hashed = relative.startsWith('assets/');
+  return send(200, readFileSync(file), {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
 }

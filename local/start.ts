@@ -25,6 +25,7 @@ import { startSchedules } from './schedules';
 import { startSes } from './ses';
 import { startS3, type LocalS3 } from './s3';
 import { localTopicArn, startSns, type LocalSns } from './sns';
+import { CONSOLE_DIST, ensureConsoleBuilt } from '../console/build';
 
 export interface StartOptions {
   /** HTTP API port: this option, else env PORT, else 3000; 0 picks a free port. */
@@ -51,10 +52,12 @@ export interface StartOptions {
   /** Arm the cron timers (default true). */
   schedules?: boolean;
   orgConfigPath?: string;
+  /** The triage console's built files, served at /console (default console/dist; `npm start` builds it when stale). */
+  consoleDir?: string;
 }
 
 export interface LocalSystem {
-  urls: { api: string; webhook: string; dynamodb: string; ses: string; eventbridge: string; secretsManager: string; s3: string; sns: string };
+  urls: { api: string; console: string; webhook: string; dynamodb: string; ses: string; eventbridge: string; secretsManager: string; s3: string; sns: string };
   region: string;
   tableName: string;
   busName: string;
@@ -195,6 +198,8 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
       maxBodyBytes: options.maxBodyBytes,
       // The ops API's routes (auth: 'jwt' in the manifest) take the dev tokens of local/config.json.
       authorizer: devTokenAuthorizer(localConfig),
+      // Same origin as the API, so the console needs no CORS locally; it signs in with a dev token.
+      console: { dir: options.consoleDir ?? CONSOLE_DIST, config: () => ({ apiUrl: api.url, auth: { kind: 'dev' }, refreshSeconds: 20 }) },
       internal: internalRoutes({
         info: () => info(),
         invokeScheduled,
@@ -221,6 +226,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
 
     const urls = {
       api: api.url,
+      console: `${api.url}/console/`,
       webhook: `${api.url}/webhooks/facebook`,
       dynamodb: dynamodb.url,
       ses: ses.url,
@@ -281,6 +287,7 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
 function printSummary(system: LocalSystem): void {
   const rows: Array<[string, string]> = [
     ['HTTP API', system.urls.api],
+    ['Triage console', `${system.urls.console}   (sign in with the dev token local-dev-token)`],
     ['Webhook URL', `${system.urls.webhook}   (GET = Meta handshake, POST = signed deliveries)`],
     ['Other webhooks', `${system.urls.api}/webhooks/{messenger,instagram,threads,x,linkedin,tiktok,youtube}`],
     ['SES inbox', `${system.urls.ses}/   (every email sent; JSON at ${system.urls.ses}/store)`],
@@ -322,6 +329,12 @@ function printSummary(system: LocalSystem): void {
 }
 
 async function main(): Promise<void> {
+  try {
+    ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`));
+  } catch (error) {
+    // The API works without the console; say how to build it by hand.
+    process.stderr.write(`the triage console could not be built (run \`npm run build:console\`): ${error instanceof Error ? error.message : String(error)}\n`);
+  }
   const system = await startLocal({
     dataDir: process.env.LOCAL_DATA_DIR ?? PATHS.defaultDataDir,
     servicePorts: {

@@ -5,7 +5,8 @@
  *   npm run matrix -- diff --old old.yaml --new new.yaml --input messages.jsonl
  *
  * Input: JSON lines, {"id", "text"} plus optional "platform", "channel", "author" (a name, or
- * {"handle", "displayName"}) and "receivedAt". Output: one JSON line per message, then a summary line
+ * {"handle", "displayName"}) and "receivedAt". Output: one JSON line per message (with the suggested
+ * reply, the change programmes and the content words when the decision has them), then a summary line
  * {"summary": {...}}. A matrix that does not validate is reported with its line numbers (exit 1).
  */
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,10 @@ export interface Classified {
   ruleId: string;
   matrixVersion: string;
   rationale: string;
+  /** Only when the decision carries them. */
+  replyTemplate?: string;
+  programmes?: Array<{ id: string; keyMessages: string[]; claims: string[] }>;
+  terms?: string[];
 }
 
 export class InputError extends Error {
@@ -104,6 +109,9 @@ function summarise(id: string, a: Assessment): Classified {
     ruleId: a.ruleId,
     matrixVersion: a.matrixVersion,
     rationale: a.rationale,
+    ...(a.replyTemplate ? { replyTemplate: a.replyTemplate } : {}),
+    ...(a.programmes && a.programmes.length > 0 ? { programmes: a.programmes } : {}),
+    ...(a.terms && a.terms.length > 0 ? { terms: a.terms } : {}),
   };
 }
 

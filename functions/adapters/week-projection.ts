@@ -33,6 +33,11 @@ const NESTED = [
   ['assessment', 'publicReply'],
   ['assessment', 'slaDueAt'],
   ['assessment', 'signals'],
+  ['assessment', 'secondaryCategories'],
+  // Issue 8: programme tags (ids only), the incident in force (its id), the content words.
+  ['assessment', 'programmes'],
+  ['assessment', 'incident', 'id'],
+  ['assessment', 'terms'],
 ] as const;
 
 const names: Record<string, string> = {};
@@ -42,11 +47,23 @@ const alias = (name: string) => {
   return key;
 };
 export const WEEK_PROJECTION = {
-  expression: [...TOP_LEVEL.map(alias), ...NESTED.map(([outer, inner]) => `${alias(outer)}.${alias(inner)}`)].join(', '),
+  expression: [...TOP_LEVEL.map(alias), ...NESTED.map((path) => path.map(alias).join('.'))].join(', '),
   names,
 };
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+
+/** Programme tags as ids only; anything malformed is dropped rather than guessed. */
+function programmesOf(value: unknown): LoggedInteractionSummary['programmes'] {
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((tag) => {
+    const id = str((tag as Record<string, unknown> | undefined)?.id);
+    if (id === undefined) return [];
+    const t = tag as Record<string, unknown>;
+    return [{ id, keyMessages: strings(t.keyMessages) ?? [], claims: strings(t.claims) ?? [] }];
+  });
+}
 
 export function toInteractionSummary(item: Record<string, unknown>): LoggedInteractionSummary {
   const interaction = (item.interaction ?? {}) as Record<string, unknown>;
@@ -77,11 +94,16 @@ export function toInteractionSummary(item: Record<string, unknown>): LoggedInter
     language: str(assessment.language),
     matrixVersion: str(assessment.matrixVersion),
     ruleId: str(assessment.ruleId),
-    flags: Array.isArray(assessment.flags) ? assessment.flags.filter((f): f is string => typeof f === 'string') : undefined,
+    flags: strings(assessment.flags),
     signalEvidence: Array.isArray(assessment.signals)
       ? assessment.signals.map((s) => str((s as Record<string, unknown>)?.evidence)).filter((e): e is string => e !== undefined)
       : undefined,
     deleted: item.deletedAt !== undefined ? true : undefined,
+    secondaryCategories: strings(assessment.secondaryCategories),
+    question: Array.isArray(assessment.signals) ? assessment.signals.some((s) => (s as Record<string, unknown>)?.detector === 'question') : undefined,
+    programmes: programmesOf(assessment.programmes),
+    incidentId: str((assessment.incident as Record<string, unknown> | undefined)?.id),
+    terms: strings(assessment.terms),
   };
   // One object shape for every item (absent = undefined): the digest makes many passes over a week.
   return summary;

@@ -95,6 +95,16 @@ export interface LoggedInteractionSummary {
   signalEvidence?: string[];
   /** Deleted on the platform by its author. */
   deleted?: boolean;
+  /** Other categories that also fired (the primary decision went to the most urgent). */
+  secondaryCategories?: string[];
+  /** The question detector fired on it (one of its recorded signals). */
+  question?: boolean;
+  /** The change programmes it concerns, with the key-message and claim ids it carried (ids only). */
+  programmes?: { id: string; keyMessages: string[]; claims: string[] }[];
+  /** The major incident in force when it was decided (its id only). */
+  incidentId?: string;
+  /** Content words of the redacted text: shown only when several different interactions carried them. */
+  terms?: string[];
 }
 
 /**
@@ -181,6 +191,11 @@ export interface WeekSummary {
    * kept before follow events were collected: that week's follower change is not known.
    */
   followers?: Record<string, { gained: number; lost: number }>;
+  /**
+   * Inbound interactions about each change programme, with their sentiment split. Absent in summaries
+   * kept before programmes were counted: that week's programme volume is not known.
+   */
+  programmes?: Record<string, { inbound: number; positive: number; neutral: number; negative: number }>;
   computedAt: string;
 }
 

@@ -3,7 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { DynamoDbIncidentMode } from '../adapters/dynamodb-incident-mode';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
+import { endIncident, incidentStatus, startIncident, type IncidentDeps } from '../core/incidents/operations';
 import { NotFoundError, ValidationError } from '../core/interactions/errors';
 import { matrixView } from '../core/interactions/matrix-view';
 import { retentionPolicySchema } from '../core/interactions/retention';
@@ -19,6 +21,7 @@ import {
   type OpsDeps,
 } from '../core/ops/ops';
 import { jsonBody } from '../core/ops/requests';
+import { readableMatrix } from '../core/ops/readable-matrix';
 import { redactPii } from '../core/pii/redact';
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
@@ -36,13 +39,21 @@ const config = loadConfig(
 );
 
 const redact = (text: string) => redactPii(text).text;
+const matrix = loadMatrixFile(config.MATRIX_PATH);
+// GET /matrix: the same answer until the next deploy, built once.
+const matrixPage = readableMatrix(matrix);
 const deps: OpsDeps = {
   store: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, redact, config.RETENTION_POLICY),
   // The matrix's teams, categories, SLAs and calendar: validated once per cold start.
-  matrix: matrixView(loadMatrixFile(config.MATRIX_PATH)),
+  matrix: matrixView(matrix),
   redact,
   newId: randomUUID,
   timeZone: config.TRUST_TIME_ZONE,
+};
+// Major-incident mode: the operator's holding line, else the matrix's.
+const incidents: IncidentDeps = {
+  store: new DynamoDbIncidentMode(clients.dynamo(), config.TABLE_NAME),
+  defaultHoldingLine: matrix.incidentMode.holdingLine,
 };
 
 type Route = (request: OpsRequest) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -77,6 +88,11 @@ export const OPS_ROUTES: Readonly<Record<string, Route>> = {
   'GET /authors/{platform}/{id}': async ({ event, caller, now }) => json(200, await subjectAccess(event.pathParameters, caller, now, deps)),
   'DELETE /authors/{platform}/{id}': async ({ event, caller, now }) =>
     json(200, await eraseAuthor(event.pathParameters, event.queryStringParameters, caller, now, deps)),
+  'GET /matrix': async () => json(200, matrixPage),
+  'GET /incident': async ({ now }) => json(200, await incidentStatus(now, incidents)),
+  'POST /incident': async ({ event, caller, now }) =>
+    json(201, await startIncident(jsonBody(event.body, event.isBase64Encoded), caller, now, actionIdOf(event, 'incident-start'), incidents)),
+  'POST /incident/end': async ({ event, caller, now }) => json(200, await endIncident(jsonBody(event.body, event.isBase64Encoded), caller, now, incidents)),
 };
 
 export async function opsApi(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -95,7 +111,7 @@ export async function opsApi(event: APIGatewayProxyEventV2): Promise<APIGatewayP
 }
 
 /** A retried request with the same Idempotency-Key is applied once; without one, each request is its own action. */
-function actionIdOf(event: APIGatewayProxyEventV2, kind: OpsAction): string {
+function actionIdOf(event: APIGatewayProxyEventV2, kind: OpsAction | 'incident-start'): string {
   const key = event.headers?.['idempotency-key'];
   if (key === undefined) return `ops:${event.requestContext.requestId}`;
   if (!/^[A-Za-z0-9._:-]{1,128}$/u.test(key)) {

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { DynamoDbAudienceLog } from '../adapters/dynamodb-audience-log';
 import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
 import { DynamoDbDigestStore } from '../adapters/dynamodb-digest-store';
+import { DynamoDbIncidentMode } from '../adapters/dynamodb-incident-mode';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
+import { DynamoDbSpikeStore } from '../adapters/dynamodb-spike-store';
 import { EventBridgePublisher } from '../adapters/eventbridge-publisher';
 import { ResvgRasteriser } from '../adapters/resvg-rasteriser';
 import { SesEmailSender } from '../adapters/ses-email-sender';
@@ -19,6 +21,7 @@ import { redactPii } from '../core/pii/redact';
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
 import { logger } from '../shared/logger';
+import { loadMatrixFile } from '../shared/matrix-file';
 
 const config = loadConfig(
   z.object({
@@ -28,13 +31,18 @@ const config = loadConfig(
     TRUST_TIME_ZONE: env.timeZone,
     DIGEST_FROM: z.email(),
     DIGEST_RECIPIENTS: env.commaList.pipe(z.array(z.email()).min(1)),
+    MATRIX_PATH: env.required,
   }),
 );
+// The change programmes and the pre-election calendar the digest reports on; validated at cold start.
+const matrix = loadMatrixFile(config.MATRIX_PATH);
 
 const deps: DigestDeps = {
   log: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text),
   health: new DynamoDbConnectorHealthLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
   audience: new DynamoDbAudienceLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
+  incidents: new DynamoDbIncidentMode(clients.dynamo(), config.TABLE_NAME),
+  spikes: new DynamoDbSpikeStore(clients.dynamo(), config.TABLE_NAME),
   store: new DynamoDbDigestStore(clients.dynamo(), config.TABLE_NAME),
   email: new SesEmailSender(clients.ses()),
   publisher: new EventBridgePublisher(clients.events(), config.EVENT_BUS_NAME),
@@ -57,6 +65,8 @@ export async function sendWeeklyDigest(event: unknown): Promise<DigestResponse> 
       timeZone: config.TRUST_TIME_ZONE,
       from: config.DIGEST_FROM,
       recipients: config.DIGEST_RECIPIENTS,
+      programmes: matrix.programmes,
+      preElectionPeriods: matrix.preElectionPeriods,
     },
     deps,
   );

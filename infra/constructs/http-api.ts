@@ -1,6 +1,6 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +14,8 @@ export interface PublicHttpApiProps {
   readonly rateLimit?: number;
   readonly burstLimit?: number;
   readonly logRetention?: RetentionDays;
+  /** Browser origins allowed to call the API (the triage console's distribution); none: no CORS. */
+  readonly corsOrigins?: string[];
 }
 
 /**
@@ -34,7 +36,22 @@ export class PublicHttpApi extends Construct {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.api = new HttpApi(this, 'Api', { apiName: props.apiName, createDefaultStage: false });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: props.apiName,
+      createDefaultStage: false,
+      // API Gateway answers the browser's preflight itself (no route, no authorizer); the JWT still guards every call.
+      ...(props.corsOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: props.corsOrigins,
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              exposeHeaders: ['content-disposition'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,

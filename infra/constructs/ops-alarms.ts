@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, AlarmWidget, ComparisonOperator, Dashboard, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, AlarmWidget, CfnAlarm, ComparisonOperator, Dashboard, GraphWidget, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -140,6 +140,52 @@ export class OpsAlarms extends Construct {
     });
     const metric = filter.metric({ period: Duration.hours(1), statistic: 'Sum' });
     return this.alarmSilence('careopinion', hours, metric, `careopinion: no story pulled from Care Opinion for ${hours} hours (config/org.yaml monitoring.connectorSilenceHours). The connector may be disabled, its key refused, or the schedule failing: see RUNBOOK.md.`);
+  }
+
+  /**
+   * Inbound messages far above CloudWatch's learned band for the time of day and week: the counts
+   * count-interaction publishes (`<prefix>` namespace, `InboundInteractions`, `Series=overall:all`,
+   * embedded metric format). An ANOMALY_DETECTION_BAND alarm, a second opinion beside detect-spikes
+   * (Lookout for Metrics reached end of support in October 2025). Missing data: nothing arrived, not
+   * a spike. `bandWidth`: standard deviations of the band.
+   */
+  watchInboundAnomaly(bandWidth = 3): CfnAlarm {
+    const id = 'inbound-anomaly';
+    const alarm = new CfnAlarm(this, id, {
+      alarmName: `${this.prefix}-${id}`,
+      alarmDescription:
+        'Inbound social media messages are far above the usual band for this time of day and week (CloudWatch anomaly detection on InboundInteractions, overall). detect-spikes emails the owner team with the details; see RUNBOOK.md.',
+      comparisonOperator: 'GreaterThanUpperThreshold',
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      thresholdMetricId: 'band',
+      treatMissingData: 'notBreaching',
+      actionsEnabled: true,
+      alarmActions: [this.topic.topicArn],
+      okActions: [this.topic.topicArn],
+      metrics: [
+        {
+          id: 'inbound',
+          returnData: true,
+          metricStat: {
+            metric: { namespace: this.prefix, metricName: 'InboundInteractions', dimensions: [{ name: 'Series', value: 'overall:all' }] },
+            period: 300,
+            stat: 'Sum',
+          },
+        },
+        { id: 'band', expression: `ANOMALY_DETECTION_BAND(inbound, ${bandWidth})`, label: 'usual band', returnData: true },
+      ],
+    });
+    // The alarm (its band drawn by CloudWatch) and, beside it, the counts themselves.
+    this.dashboard.addWidgets(
+      new AlarmWidget({ alarm: Alarm.fromAlarmArn(this, `${id}-ref`, alarm.attrArn), title: id, width: 8 }),
+      new GraphWidget({
+        title: `${id}-counts`,
+        width: 8,
+        left: [new Metric({ namespace: this.prefix, metricName: 'InboundInteractions', dimensionsMap: { Series: 'overall:all' }, period: Duration.minutes(5), statistic: 'Sum' })],
+      }),
+    );
+    return alarm;
   }
 
   private alarmSilence(platform: string, hours: number, metric: IMetric, description: string): Alarm {

@@ -178,6 +178,8 @@ export class ServiceFunction extends Construct {
     if (needs.rawArchive) this.bindRawArchive(resources.rawDeliveryBucketName, resources.rawDeliveryKey);
     if (needs.retention) this.fn.addEnvironment(ENV.retentionPolicy, JSON.stringify(retentionPolicy(resources.org)));
     if (needs.ownerEmail) this.bindOwnerEmail(resources.emailIdentity, resources.org);
+    // EMF log lines need no grant: the namespace is all; the ops alarms watch the same one.
+    if (needs.metrics) this.fn.addEnvironment(ENV.metricsNamespace, `${resources.org.aws.stage}-nhs-social`);
   }
 
   /**

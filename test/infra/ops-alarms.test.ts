@@ -30,6 +30,29 @@ describe('ops alarms', () => {
     });
   });
 
+  it('watches the inbound counts count-interaction publishes with an anomaly-detection band (issue 8)', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ComparisonOperator: 'GreaterThanUpperThreshold',
+      ThresholdMetricId: 'band',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: logicalId(stack, stack.alarms.topic) }],
+      Metrics: Match.arrayWith([
+        Match.objectLike({
+          Id: 'inbound',
+          MetricStat: Match.objectLike({
+            Metric: { Namespace: `${built.org.aws.stage}-nhs-social`, MetricName: 'InboundInteractions', Dimensions: [{ Name: 'Series', Value: 'overall:all' }] },
+            Stat: 'Sum',
+          }),
+        }),
+        Match.objectLike({ Id: 'band', Expression: Match.stringLikeRegexp('^ANOMALY_DETECTION_BAND\\(inbound, \\d+\\)$') }),
+      ]),
+    });
+    // The namespace is the one the counting function publishes into.
+    const fns = template.findResources('AWS::Lambda::Function');
+    const namespaces = Object.values(fns).map((fn) => fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).filter(Boolean);
+    expect(namespaces).toEqual([`${built.org.aws.stage}-nhs-social`]);
+  });
+
   it.each([
     ['Reputation.BounceRate', 0.02],
     ['Reputation.ComplaintRate', 0.0005],

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { SlaBreached } from '../../events';
 import { loadOrgConfig, escalationRecipients } from '../../infra/org-config';
-import { OPS_API_ROUTES } from '../../infra/wiring';
+import { DIGEST_PREVIEW_ROUTES, OPS_API_ROUTES } from '../../infra/wiring';
 import { metaSignature } from '../../local/meta-signature';
 import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
@@ -82,11 +82,14 @@ describe('ops API over the local HTTP API', () => {
   const enc = encodeURIComponent;
 
   describe('contract', () => {
-    it('the manifest, the handler and the OpenAPI document have the same routes', async () => {
+    it('the manifest, the handlers and the OpenAPI document have the same routes', async () => {
       const { OPS_ROUTES } = await import('../../functions/handlers/ops-api');
-      const manifest = OPS_API_ROUTES.map((route) => `${route.method} ${route.path}`).sort();
-      expect(operations().sort()).toEqual(manifest);
-      expect(Object.keys(OPS_ROUTES).sort()).toEqual(manifest);
+      const { DIGEST_ROUTES } = await import('../../functions/handlers/preview-digest');
+      const keys = (routes: typeof OPS_API_ROUTES) => routes.map((route) => `${route.method} ${route.path}`).sort();
+      expect(Object.keys(OPS_ROUTES).sort()).toEqual(keys(OPS_API_ROUTES));
+      expect(Object.keys(DIGEST_ROUTES).sort()).toEqual(keys(DIGEST_PREVIEW_ROUTES));
+      // The document describes the whole JWT API, whichever function serves a route.
+      expect(operations().sort()).toEqual(keys([...OPS_API_ROUTES, ...DIGEST_PREVIEW_ROUTES]));
     });
 
     it('documents the bearer JWT on every operation, and a 401 for each', () => {

@@ -11,7 +11,9 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DetailOf, Interaction, InteractionReceived } from '../../events';
 import { DynamoDbConnectorHealthLog } from '../../functions/adapters/dynamodb-connector-health';
 import { DynamoDbDigestStore } from '../../functions/adapters/dynamodb-digest-store';
+import { DynamoDbIncidentMode } from '../../functions/adapters/dynamodb-incident-mode';
 import { DynamoDbInteractionLog } from '../../functions/adapters/dynamodb-interaction-log';
+import { DynamoDbSpikeStore } from '../../functions/adapters/dynamodb-spike-store';
 import { ResvgRasteriser } from '../../functions/adapters/resvg-rasteriser';
 import { SesEmailSender } from '../../functions/adapters/ses-email-sender';
 import { sendWeeklyDigest, type DigestDeps } from '../../functions/core/digest/send-weekly-digest';
@@ -28,7 +30,15 @@ const matrix = parseMatrix(readFileSync(PATHS.responseMatrix, 'utf8'));
 const receivedSample: DetailOf<typeof InteractionReceived> = JSON.parse(
   readFileSync(join(__dirname, '../../events/samples/InteractionReceived.json'), 'utf8'),
 ).detail;
-const SETTINGS = { trustName: 'Example NHS Foundation Trust', timeZone: 'Europe/London', from: 'digest@example.nhs.uk', recipients: ['board@example.nhs.uk'] };
+// As the handler passes them: the default matrix's programmes (its example runs through this week) and calendar.
+const SETTINGS = {
+  trustName: 'Example NHS Foundation Trust',
+  timeZone: 'Europe/London',
+  from: 'digest@example.nhs.uk',
+  recipients: ['board@example.nhs.uk'],
+  programmes: matrix.programmes,
+  preElectionPeriods: matrix.preElectionPeriods,
+};
 const MONDAY = '2026-11-30T08:00:00.000Z';
 
 /** Personal data of made-up people, in every field a platform could send it in. */
@@ -51,6 +61,35 @@ const messages = [
   `What are the visiting hours? Text me on +44 7700 900456 or jo.bloggs@example.com, NHS no 9434765919`,
   `I can't go on any more, nobody would notice if I was gone. Josephine Bloggs`,
 ];
+
+const ISSUE_8_FIELDS = {
+  programmes: [{ id: 'services-reconfiguration-2027', keyMessages: ['care-closer-to-home'], claims: ['a-and-e-closing'] }],
+  incident: { id: 'incident-2026-11-24T14:05:00.000Z', name: 'Power outage at the General' },
+  terms: ['ward', 'rude', 'staff'],
+};
+const INCIDENT = {
+  id: ISSUE_8_FIELDS.incident.id,
+  name: ISSUE_8_FIELDS.incident.name,
+  holdingLine: 'We are aware of a power outage at the General and are working to restore services.',
+  startedAt: '2026-11-24T14:05:00.000Z',
+  startedBy: 'user:duty-manager',
+};
+/** A spike whose top words include a name only two of the week's messages carried: never shown. */
+const SPIKE = {
+  spikeId: 'spike-overall-2026-11-25T10:00:00.000Z',
+  series: { kind: 'overall' as const, key: 'all', label: 'All messages' },
+  windowStart: '2026-11-24T00:00:00.000Z',
+  windowEnd: '2026-11-27T00:00:00.000Z',
+  count: 5,
+  expected: 1.5,
+  topTerms: ['josephine', 'bloggs'],
+  ownerTeam: 'comms-lead',
+  suggestIncidentMode: false,
+  detectedAt: '2026-11-27T00:00:00.000Z',
+  threshold: 4,
+  baselineWindows: 8,
+  published: true,
+};
 
 let dynamo: LocalDynamoDb;
 let ses: LocalSes;
@@ -114,6 +153,8 @@ async function seededSystem() {
     const { assessment } = assess(interaction, matrix, interaction.receivedAt);
     // An adversarial signal: evidence that (against the matrix's rules) quotes a person. It must not surface.
     if (i === 0) assessment.signals.push({ detector: 'phrase', category: 'complaint', evidence: `phrase: '${PII.names[0]}'`, spanKind: 'phrase' });
+    // Issue 8's fields, set by hand so the projection is proved whatever the default matrix tags.
+    if (i === 1) Object.assign(assessment, ISSUE_8_FIELDS);
     await log.recordAssessed({ metadata: { ...metadata, idempotencyKey: `InteractionAssessed:${interaction.id}` }, data: { interaction, assessment } });
   }
   await health.recordHealthChange({
@@ -121,10 +162,17 @@ async function seededSystem() {
     data: { platform: 'x', status: 'authorisation_revoked', signal: 'oauth.revoke', accountId: '2244994945', occurredAt: '2026-11-28T12:00:00.000Z', detectedAt: '2026-11-28T12:00:01.000Z' },
   });
 
+  const incidents = new DynamoDbIncidentMode(documents, tableName);
+  await incidents.start(INCIDENT, 'start-request-1');
+  await incidents.end(INCIDENT.id, '2026-11-25T09:00:00.000Z', 'user:duty-manager');
+  await new DynamoDbSpikeStore(documents, tableName).claim(SPIKE);
+
   const publisher = new RecordingPublisher();
   const deps: DigestDeps = {
     log: new DynamoDbInteractionLog(counting, tableName, 'Europe/London', (text) => redactPii(text).text),
     health: new DynamoDbConnectorHealthLog(counting, tableName, 'Europe/London'),
+    incidents: new DynamoDbIncidentMode(counting, tableName),
+    spikes: new DynamoDbSpikeStore(counting, tableName),
     store: new DynamoDbDigestStore(counting, tableName),
     email: new SesEmailSender(sesClient, () => new Date(MONDAY)),
     publisher,
@@ -141,10 +189,24 @@ describe('the weekly digest on dynalite and local SES', () => {
     expect(items).toHaveLength(5);
     expect(items[0]).toMatchObject({ platform: 'facebook', accountId: '1234567890321', category: expect.any(String), matrixVersion: matrix.version });
     // Signal evidence is the assessment's wording (matrix phrases; here also the adversarial one), which
-    // the digest only ever maps through its closed list of themes: everything else read must be clean.
-    const read = JSON.stringify(items.map(({ signalEvidence, ...rest }) => rest));
+    // the digest only ever maps through its closed list of themes; terms are single content words, which
+    // the digest shows only when 3 or more different interactions carried one (the next test proves none
+    // of these reach the email). Everything else read must be clean.
+    const read = JSON.stringify(items.map(({ signalEvidence, terms, ...rest }) => rest));
     for (const secret of [...EVERY_SECRET, 'visiting hours', 'maternity']) expect(read).not.toContain(secret);
     expect(items.flatMap((item) => item.signalEvidence ?? [])).toContain("phrase: 'waited'");
+  });
+
+  it('reads the issue-8 fields through the projection: programme tags, the incident id, terms and the question signal', async () => {
+    const { log } = await seededSystem();
+    const items = await log.listWeek('2026-W48');
+    const tagged = items.find((item) => item.id === 'facebook:1234567890321_901')!;
+    expect(tagged).toMatchObject({ programmes: ISSUE_8_FIELDS.programmes, incidentId: ISSUE_8_FIELDS.incident.id, terms: ISSUE_8_FIELDS.terms });
+    // The incident's name is not read per item (the digest takes it from the incident store).
+    expect(JSON.stringify(items)).not.toContain(ISSUE_8_FIELDS.incident.name);
+    // "What are the visiting hours?": the question detector's signal is recorded, and read as a flag.
+    expect(items.find((item) => item.id === 'facebook:1234567890321_903')!.question).toBe(true);
+    expect(items.find((item) => item.id === 'facebook:1234567890321_902')!.question).toBe(false);
   });
 
   it('sends one raw MIME digest with inline charts and the CSV, none of the personal data, and never scans', async () => {
@@ -179,15 +241,28 @@ describe('the weekly digest on dynalite and local SES', () => {
     const csv = Buffer.from(email.attachments.find((a) => a.contentType === 'text/csv')!.content, 'base64').toString('utf8');
     expect(csv).toContain('2026-W48,safety,safeguarding_escalations,all,1,,,count');
 
+    // Issue 8: the incident from the incident store, the spike from the spike log, the example programme.
+    expect(email.body.text).toContain(
+      '* Major-incident mode was in force: "Power outage at the General", from Tuesday 24 November 2026, 14:05 to Wednesday 25 November 2026, 09:00. 1 inbound message was decided under it',
+    );
+    expect(email.body.text).toContain('Spike alerts:\n  All messages (all messages): 5 messages from Tuesday 24 November 2026, 00:00 to Friday 27 November 2026, 00:00, against 1.5 usually.');
+    expect(email.body.text).toContain('CHANGE PROGRAMME: HOSPITAL SERVICES RECONFIGURATION 2027');
+    expect(result.figures.programmes[0]).toMatchObject({ id: 'services-reconfiguration-2027', inbound: 1, misinformation: { seen: 1, claims: [{ id: 'a-and-e-closing', seen: 1 }] } });
+
     const everything = [email.subject, email.body.text, email.body.html, csv, JSON.stringify(publisher.published)].join('\n');
     for (const secret of EVERY_SECRET) expect(everything).not.toContain(secret);
+    // The spike's words and the week's terms pass the 3-interaction rule: a name two messages carried never shows.
+    for (const word of ['josephine', 'bloggs', 'chloe']) expect(everything.toLowerCase()).not.toContain(word);
 
-    // One index query per week (this week and the four before), one partition for connector health,
-    // digest items by key: no Scan, and no read of any partition outside these weeks.
+    // One index query per week (this week and the four before); on the table, by key only: connector
+    // health's week, the incident history and the spike log's days. Digest items by key. No Scan.
     expect(commands.map((c) => c.name)).not.toContain('ScanCommand');
-    const queries = commands.filter((c) => c.name === 'QueryCommand').map((c) => c.input.IndexName ?? 'table');
-    expect(queries.sort()).toEqual(['gsi1', 'gsi1', 'gsi1', 'gsi1', 'gsi1', 'table']);
-  });
+    const queries = commands.filter((c) => c.name === 'QueryCommand');
+    expect(queries.filter((c) => c.input.IndexName === 'gsi1')).toHaveLength(5);
+    const tableQueries = queries.filter((c) => c.input.IndexName === undefined).map((c) => String((c.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']));
+    expect(tableQueries.map((pk) => pk.replace(/#.*/, '#')).sort()).toEqual(['HEALTH#', 'INCIDENT', ...tableQueries.filter((pk) => pk.startsWith('SPIKE#')).map(() => 'SPIKE#')].sort());
+    expect(tableQueries.filter((pk) => pk.startsWith('SPIKE#')).length).toBeLessThanOrEqual(9);
+  }, 30_000); // four charts through the WebAssembly renderer, on a shared machine
 
   it('sends once per week and recipient list, on retries too; --resend sends again', async () => {
     const { deps, publisher } = await seededSystem();
@@ -204,7 +279,7 @@ describe('the weekly digest on dynalite and local SES', () => {
     expect(resent.messageId).not.toBe(first.messageId);
     expect((await emails()).length - before).toBe(2);
     expect(publisher.ofType('WeeklyDigestSent')).toHaveLength(2);
-  });
+  }, 30_000);
 
   it('keeps settled week summaries, so the next week reads only its own items', async () => {
     const { deps, commands } = await seededSystem();

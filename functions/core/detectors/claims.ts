@@ -24,6 +24,15 @@ export function compileClaims(claims: readonly ClaimSpec[]): CompiledClaim[] {
  * claim ("causes autism"), unless that same sentence debunks it ("there is no link", "myth").
  */
 export function detectClaims(text: string, claims: readonly CompiledClaim[], debunking: readonly RegExp[]): Finding[] {
+  return claimsMade(text, claims, debunking).map((id) => ({ evidence: `claim on the misinformation list: ${id}`, spanKind: 'claim' }));
+}
+
+/**
+ * The ids of the claims `text` makes, in the order of `claims`: one sentence names a topic and makes
+ * the claim, and does not debunk it. Shared by the misinformation list and change programmes' claims.
+ */
+export function claimsMade(text: string, claims: readonly CompiledClaim[], debunking: readonly RegExp[]): string[] {
+  if (claims.length === 0) return [];
   const found = new Set<string>();
   for (const sentence of sentences(normalise(text))) {
     if (debunking.some((regex) => new RegExp(regex).test(sentence))) continue;
@@ -32,5 +41,5 @@ export function detectClaims(text: string, claims: readonly CompiledClaim[], deb
       if (about && claim.says.some((regex) => new RegExp(regex).test(sentence))) found.add(claim.id);
     }
   }
-  return [...found].map((id) => ({ evidence: `claim on the misinformation list: ${id}`, spanKind: 'claim' }));
+  return claims.filter((claim) => found.has(claim.id)).map((claim) => claim.id);
 }

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { categoryLabel, shortCategoryLabel } from './labels';
+import type { ProgrammeFigures } from './programmes';
 import type { DigestFigures } from './summarise';
 
 /**
@@ -42,7 +43,7 @@ const CONFIG = {
 } as const;
 
 export async function buildCharts(figures: DigestFigures): Promise<Chart[]> {
-  const specs = [trendChart(figures), categoryChart(figures), sentimentChart(figures)].filter((c): c is Omit<Chart, 'svg'> & { spec: TopLevelSpec } => c !== undefined);
+  const specs = [trendChart(figures), categoryChart(figures), sentimentChart(figures), ...figures.programmes.map(programmeChart)].filter((c): c is Omit<Chart, 'svg'> & { spec: TopLevelSpec } => c !== undefined);
   return Promise.all(specs.map(async ({ spec, ...chart }) => ({ ...chart, svg: await toSvg(spec) })));
 }
 
@@ -94,6 +95,41 @@ function trendChart(figures: DigestFigures): (Omit<Chart, 'svg'> & { spec: TopLe
               scale: { domain: ['Earlier weeks', 'This week'], range: [NHS.paleBlue, NHS.blue] },
               legend: null,
             },
+          },
+        },
+        { mark: { type: 'text', dy: -8, fontSize: 13, fontWeight: 'bold', color: NHS.text }, encoding: { text: { field: 'inbound', type: 'quantitative' } } },
+      ],
+    },
+  };
+}
+
+/** A change programme's inbound volume per week (a week whose count is not known has no bar). */
+function programmeChart(programme: ProgrammeFigures): Omit<Chart, 'svg'> & { spec: TopLevelSpec } {
+  const values = programme.trend.map((point, index, all) => ({
+    week: point.week.replace(/^\d{4}-W/, 'Week '),
+    inbound: point.counts?.inbound ?? null,
+    current: index === all.length - 1 ? 'This week' : 'Earlier weeks',
+  }));
+  const alt = `Inbound messages about ${programme.name} per week: ${programme.trend.map((p) => `${p.week} ${p.counts?.inbound ?? 'not known'}`).join(', ')}.`;
+  return {
+    id: `programme-${programme.id}`,
+    alt,
+    width: CHART_WIDTH,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      config: CONFIG,
+      width: CHART_WIDTH - 60,
+      height: 120,
+      data: { values },
+      encoding: {
+        x: { field: 'week', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
+        y: { field: 'inbound', type: 'quantitative', title: 'Inbound messages', axis: { tickCount: 3 } },
+      },
+      layer: [
+        {
+          mark: { type: 'bar', cornerRadiusTopLeft: 2, cornerRadiusTopRight: 2 },
+          encoding: {
+            color: { field: 'current', type: 'nominal', scale: { domain: ['Earlier weeks', 'This week'], range: [NHS.paleBlue, NHS.blue] }, legend: null },
           },
         },
         { mark: { type: 'text', dy: -8, fontSize: 13, fontWeight: 'bold', color: NHS.text }, encoding: { text: { field: 'inbound', type: 'quantitative' } } },

@@ -86,6 +86,45 @@ export function toCsv(figures: DigestFigures): string {
   for (const a of completeness.silentAccounts) add('completeness', 'silent_account', `platform:${a.platform}:${a.accountId}`, 0);
   for (const [version, n] of Object.entries(matrix.versions)) add('matrix', 'decisions', `version:${version}`, n);
 
+  // Issue 8: a section per active change programme, then incidents, spike alerts and the pre-election period.
+  for (const p of figures.programmes) {
+    const section = `programme:${p.id}`;
+    const earlier = p.trend.slice(0, -1);
+    const known = earlier.filter((point) => point.counts !== undefined);
+    const baseline = known.length === 0 ? undefined : round(known.reduce((sum, point) => sum + point.counts!.inbound, 0) / known.length, 1);
+    add(section, 'inbound', 'all', p.inbound, earlier[earlier.length - 1]?.counts?.inbound, baseline);
+    for (const point of p.trend) add(section, 'inbound', `week:${point.week}`, point.counts?.inbound);
+    for (const label of ['positive', 'neutral', 'negative'] as const) add(section, 'sentiment', label, p.sentiment[label], earlier[earlier.length - 1]?.counts?.[label]);
+    add(section, 'questions', 'all', p.asking.questions);
+    for (const term of p.asking.terms) add(section, p.asking.source === 'questions' ? 'question_term' : 'common_term', `term:${term.term}`, term.interactions);
+    add(section, 'misinformation_seen', 'all', p.misinformation.seen);
+    add(section, 'misinformation_corrected', 'all', p.misinformation.corrected);
+    for (const claim of p.misinformation.claims) {
+      add(section, 'misinformation_seen', `claim:${claim.id}`, claim.seen);
+      add(section, 'misinformation_corrected', `claim:${claim.id}`, claim.corrected);
+    }
+    add(section, 'own_posts', 'all', p.ownPosts);
+    for (const m of p.keyMessages) {
+      add(section, 'key_message_own_posts', `key_message:${m.id}`, m.ownPosts);
+      add(section, 'key_message_own_share', `key_message:${m.id}`, m.ownShare === undefined ? undefined : round(m.ownShare, 4), undefined, undefined, 'ratio');
+      add(section, 'key_message_public_echoes', `key_message:${m.id}`, m.publicEchoes);
+    }
+  }
+  if (figures.incidents !== undefined) {
+    add('major_incident', 'incidents_in_force', 'all', figures.incidents.length);
+    for (const incident of figures.incidents) add('major_incident', 'decided_under_incident', `incident:${incident.id}`, incident.decided);
+  }
+  if (figures.spikeAlerts !== undefined) {
+    add('spike_alerts', 'alerts', 'all', figures.spikeAlerts.length);
+    for (const spike of figures.spikeAlerts) add('spike_alerts', 'spike_count', `${spike.kind}:${spike.label}:${spike.windowStart}`, spike.count, undefined, spike.expected);
+  }
+  if (figures.preElection) {
+    add('pre_election', 'political_flagged', 'all', figures.preElection.politicalFlagged);
+    add('pre_election', 'political_held_monitor_only', 'all', figures.preElection.heldMonitorOnly);
+    add('pre_election', 'own_announcements_flagged', 'all', figures.preElection.announcementsFlagged);
+    add('pre_election', 'own_announcements_held_monitor_only', 'all', figures.preElection.announcementsHeld);
+  }
+
   return [CSV_HEADER, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -10,6 +10,8 @@ import {
   priorityLabel,
   SENTIMENT_CAVEATS,
 } from './labels';
+import { fmt, listOf, pct, plural } from './format';
+import { incidentAssurance, majorChangeHeadline, programmeBlocks, spikeAlertLines, type Part, type ProgrammeBlock } from './major-change-words';
 import type { ComparedRow, DigestFigures } from './summarise';
 import { escapeHtml } from '../text/html';
 
@@ -56,6 +58,9 @@ interface Words {
   assurance: string[];
   completeness: string;
   notMeasured: string[];
+  /** One line per spike alert; undefined when the spike log is not connected. */
+  spikeAlerts: string[] | undefined;
+  programmes: ProgrammeBlock[];
 }
 
 function describe(figures: DigestFigures, context: DigestContext): Words {
@@ -65,7 +70,8 @@ function describe(figures: DigestFigures, context: DigestContext): Words {
   const shortPeriod = from.month === last.month ? `${from.toFormat('d')} to ${last.toFormat('d LLLL yyyy')}` : `${from.toFormat('d LLLL')} to ${last.toFormat('d LLLL yyyy')}`;
   const { volume, responsiveness: r, safety, spikes } = figures;
 
-  const headline: string[] = [];
+  // An incident or a pre-election period frames the whole week: said first.
+  const headline: string[] = majorChangeHeadline(figures, context.timeZone);
   if (volume.inbound === 0 && volume.ownPosts === 0) {
     headline.push(
       'No messages reached the trust\'s accounts this week: there is nothing to report on listening, responsiveness or sentiment.',
@@ -94,6 +100,7 @@ function describe(figures: DigestFigures, context: DigestContext): Words {
   const assurance = [
     `P0 (risk to life) events: ${safety.p0}. P1 (urgent) events: ${safety.p1}. Counts only; the detail stays with the owning teams.`,
     completeness,
+    ...incidentAssurance(figures),
   ];
   const notMeasured = [
     ...(r.tracked ? [] : ['Responsiveness (answered share, first response times, SLA attainment, backlog): the log does not yet record replies.']),
@@ -102,7 +109,16 @@ function describe(figures: DigestFigures, context: DigestContext): Words {
       : 'Follower gains and losses: follow events are not collected yet.',
     'Connector uptime as a percentage: not measured; the longest silence per platform stands in for it.',
   ];
-  return { period, shortPeriod, headline, assurance, completeness, notMeasured };
+  return {
+    period,
+    shortPeriod,
+    headline,
+    assurance,
+    completeness,
+    notMeasured,
+    spikeAlerts: spikeAlertLines(figures, context.timeZone),
+    programmes: programmeBlocks(figures),
+  };
 }
 
 function completenessSentence(figures: DigestFigures): string {
@@ -147,11 +163,6 @@ function signedCount(n: number): string {
   return n > 0 ? `+${n.toLocaleString('en-GB')}` : n < 0 ? `−${Math.abs(n).toLocaleString('en-GB')}` : '0';
 }
 
-/** "A, B and C". */
-function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /** Follows are of the trust's Facebook Page (Messenger is the Page's inbox, not counted separately). */
 function followerPlatformLabel(platform: string): string {
   return platform === 'facebook' ? 'Facebook Page' : platformLabel(platform);
@@ -168,18 +179,6 @@ function followerLines(followers: DigestFigures['community']['followers']): stri
     ...(rows.length > 0 ? rows : ['Followers: no connected platform delivers follow events']),
     `Followers not counted: ${listOf(followers.notDelivered.map(followerPlatformLabel))} webhooks do not deliver follow events`,
   ];
-}
-
-function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? noun : nouns}`;
-}
-
-function fmt(n: number | undefined): string {
-  return n === undefined ? '–' : Number.isInteger(n) ? n.toLocaleString('en-GB') : n.toFixed(1);
-}
-
-function pct(value: number | undefined): string {
-  return value === undefined ? '–' : `${Math.round(value * 100)}%`;
 }
 
 /** Working minutes as "45 min" or "3 h 10 min". */
@@ -246,6 +245,12 @@ function section(content: string, background = '#ffffff'): string {
   return `<mj-section background-color="${background}" padding="0 0 12px"><mj-column>${content}</mj-column></mj-section>`;
 }
 
+function partMjml(part: Part): string {
+  if (part.kind === 'para') return para(part.text);
+  if (part.kind === 'bullets') return bullets(part.items);
+  return `<mj-text padding="12px 24px 4px" font-size="15px" font-weight="bold" color="${COLOURS.darkBlue}">${escapeHtml(part.title)}</mj-text>` + table(part.head, part.rows, part.empty);
+}
+
 function comparedRows(rows: readonly ComparedRow[], label: (key: string) => string): Cell[][] {
   return rows.map((row) => [label(row.key), row.thisWeek, row.lastWeek, fmt(row.baseline), change(row)]);
 }
@@ -284,8 +289,15 @@ function toMjml(figures: DigestFigures, context: DigestContext, words: Words, ch
       para(
         `Also: ${plural(volume.ownPosts, 'post')} and replies by the trust's own accounts (not counted above); ${volume.unassessed} not yet assessed by the response matrix; ${volume.deleted} deleted by their authors; ${volume.welsh} in Welsh.`,
         `font-size="13px" color="${COLOURS.grey}"`,
-      ),
+      ) +
+      (words.spikeAlerts === undefined
+        ? ''
+        : words.spikeAlerts.length > 0
+          ? heading('Spike alerts', 'Raised as they happened by the spike detector, against the usual count for that time of day and day of week.') + bullets(words.spikeAlerts)
+          : para('Spike alerts: none raised this week.')),
   );
+
+  const programmeSections = words.programmes.map((block) => section(heading(block.heading, block.subtitle) + image(chart(block.chartId)) + block.parts.map(partMjml).join(''))).join('\n');
 
   const responsiveness = section(
     heading('Responsiveness', 'Messages that need a reply, how many were answered and how fast, in working hours.') +
@@ -428,6 +440,7 @@ ${partial}
 ${headline}
 ${assurance}
 ${listening}
+${programmeSections}
 ${responsiveness}
 ${safetySection}
 ${voiceSection}
@@ -444,6 +457,12 @@ function textTable(title: string, head: readonly string[], rows: ReadonlyArray<r
   if (rows.length === 0) return `${title}: ${empty}`;
   const lines = rows.map((row) => `  ${row[0]}: ${row.slice(1).map((cell, i) => `${head[i + 1] ? `${head[i + 1]} ` : ''}${cell}`).join(', ')}`);
   return `${title}\n${lines.join('\n')}`;
+}
+
+function partText(part: Part): string {
+  if (part.kind === 'para') return part.text;
+  if (part.kind === 'bullets') return part.items.map((item) => `* ${item}`).join('\n');
+  return textTable(part.title, part.head.map((h) => h.toLowerCase()), part.rows, part.empty.toLowerCase());
 }
 
 function toText(figures: DigestFigures, context: DigestContext, words: Words, subject: string): string {
@@ -470,7 +489,9 @@ function toText(figures: DigestFigures, context: DigestContext, words: Words, su
       ? `Spikes: ${volume.baselineWeeks === 0 ? 'no earlier week to compare with yet' : 'none'}`
       : `Spikes:\n${figures.spikes.map((s) => `  ${s.dimension === 'platform' ? platformLabel(s.key) : categoryLabel(s.key)}: ${s.direction === 'rise' ? 'up' : 'down'} to ${s.thisWeek} from a 4-week average of ${fmt(s.baseline)}`).join('\n')}`,
     `Also: ${plural(volume.ownPosts, 'own post or reply', 'own posts and replies')} (not counted), ${volume.unassessed} not yet assessed, ${volume.deleted} deleted by their authors, ${volume.welsh} in Welsh.`,
+    ...(words.spikeAlerts === undefined ? [] : words.spikeAlerts.length === 0 ? ['Spike alerts: none raised this week.'] : ['Spike alerts:', ...words.spikeAlerts.map((line) => `  ${line}`)]),
     '',
+    ...words.programmes.flatMap((block) => [rule, block.heading.toUpperCase(), block.subtitle, ...block.parts.map(partText), '']),
     rule,
     'RESPONSIVENESS (working hours)',
     ...(r.tracked

@@ -9,9 +9,13 @@ import type {
   EmailAttachment,
   EmailSender,
   EventPublisher,
+  IncidentModeStore,
   InteractionLog,
+  SpikeLog,
   WeekSummary,
 } from '../ports';
+import type { PreElectionPeriod } from '../detectors/pre-election';
+import type { Programme } from '../matrix/schema';
 import { previousWeek, weekRange } from '../time/iso-week';
 import { buildCharts } from './charts';
 import { renderDigest, type RenderedDigest } from './render';
@@ -36,6 +40,10 @@ export interface DigestSettings {
   recipients: string[];
   /** How long a claimed send may take before a later attempt treats it as in doubt. Default 3 minutes. */
   leaseMs?: number;
+  /** The response matrix's change programmes: a section for each one active in the week. */
+  programmes?: readonly Programme[];
+  /** The response matrix's pre-election calendar. */
+  preElectionPeriods?: readonly PreElectionPeriod[];
 }
 
 export interface DigestDeps {
@@ -43,6 +51,10 @@ export interface DigestDeps {
   health: Pick<ConnectorHealthLog, 'listWeek'>;
   /** Follows and unfollows of the trust's accounts, one partition per week. Absent: follower counts are not collected. */
   audience?: Pick<AudienceLog, 'listWeek'>;
+  /** Major-incident mode's periods. Absent: the digest does not say whether an incident was in force. */
+  incidents?: Pick<IncidentModeStore, 'overlapping'>;
+  /** Spikes the streaming detector raised. Absent: the digest lists none (and says they are not known). */
+  spikes?: SpikeLog;
   store: DigestStore;
   email: EmailSender;
   publisher: EventPublisher;
@@ -89,11 +101,13 @@ export async function sendWeeklyDigest(request: DigestRequest, now: string, sett
   const complete = now >= range.to;
 
   const comparison = comparisonWeeks(target, settings.timeZone);
-  const [items, health, audience, cached] = await Promise.all([
+  const [items, health, audience, cached, incidents, spikeAlerts] = await Promise.all([
     deps.log.listWeek(target),
     deps.health.listWeek(target),
     deps.audience?.listWeek(target),
     deps.store.getWeekSummaries(comparison),
+    deps.incidents?.overlapping(range.from, range.to),
+    deps.spikes?.listBetween(range.from, range.to),
   ]);
   let itemsRead = items.length;
   const previous: WeekSummary[] = [];
@@ -109,7 +123,20 @@ export async function sendWeeklyDigest(request: DigestRequest, now: string, sett
   }
   if (settled(target, now, settings.timeZone)) await deps.store.putWeekSummary(summariseWeek(target, items, now, audience));
 
-  const figures = buildFigures({ week: target, range, timeZone: settings.timeZone, now, items, health, previous, audience });
+  const figures = buildFigures({
+    week: target,
+    range,
+    timeZone: settings.timeZone,
+    now,
+    items,
+    health,
+    previous,
+    audience,
+    programmes: settings.programmes,
+    preElectionPeriods: settings.preElectionPeriods,
+    incidents,
+    spikeAlerts,
+  });
   const charts = await buildCharts(figures);
   const rendered = await renderDigest(figures, { trustName: settings.trustName, timeZone: settings.timeZone, range, complete }, charts);
   const images = await Promise.all(

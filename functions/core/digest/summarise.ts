@@ -1,7 +1,21 @@
 import { DateTime } from 'luxon';
-import type { AudienceEntry, ConnectorHealthEntry, LoggedInteractionSummary, WeekSummary } from '../ports';
+import type { PreElectionPeriod } from '../detectors/pre-election';
+import type { IncidentMode } from '../incidents/incident-mode';
+import type { Programme } from '../matrix/schema';
+import type { AudienceEntry, ConnectorHealthEntry, LoggedInteractionSummary, SpikeRecord, WeekSummary } from '../ports';
 import type { WeekRange } from '../time/iso-week';
 import { PRIORITY_ORDER, themesOf } from './labels';
+import {
+  incidentFigures,
+  preElectionFigures,
+  programmeCounts,
+  programmeFigures,
+  spikeAlertFigures,
+  type IncidentFigures,
+  type PreElectionFigures,
+  type ProgrammeFigures,
+  type SpikeAlertFigures,
+} from './programmes';
 import { countBy, median, percentile, round1, share, sortedCounts } from './stats';
 
 export { PRIORITY_ORDER } from './labels';
@@ -155,6 +169,14 @@ export interface DigestFigures {
     versions: Record<string, number>;
     changes: { from: string; to: string; when: 'this week' | 'since last week' }[];
   };
+  /** One per change programme whose period overlaps the week (issue 8). */
+  programmes: ProgrammeFigures[];
+  /** Major incidents in force during the week; undefined when incident mode is not known (no store). */
+  incidents: IncidentFigures[] | undefined;
+  /** Spikes the streaming detector raised during the week; undefined when the spike log is not known. */
+  spikeAlerts: SpikeAlertFigures[] | undefined;
+  /** Set when a pre-election period overlaps the week. */
+  preElection: PreElectionFigures | undefined;
 }
 
 export interface DigestInput {
@@ -169,6 +191,14 @@ export interface DigestInput {
   previous: readonly WeekSummary[];
   /** This week's follows and unfollows of the trust's accounts; undefined when they are not collected. */
   audience?: readonly AudienceEntry[];
+  /** The matrix's change programmes (each is reported when its period overlaps the week). */
+  programmes?: readonly Programme[];
+  /** The matrix's pre-election calendar. */
+  preElectionPeriods?: readonly PreElectionPeriod[];
+  /** Incidents in force at any time in the week; undefined: not known (no incident store). */
+  incidents?: readonly IncidentMode[];
+  /** Spikes detected in the week; undefined: not known (no spike log). */
+  spikeAlerts?: readonly SpikeRecord[];
 }
 
 /** Reply decisions of the matrix that mean someone owes an answer (when the log does not say). */
@@ -205,6 +235,11 @@ export function uniformItems(items: readonly LoggedInteractionSummary[]): Logged
     flags: i.flags,
     signalEvidence: i.signalEvidence,
     deleted: i.deleted,
+    secondaryCategories: i.secondaryCategories,
+    question: i.question,
+    programmes: i.programmes,
+    incidentId: i.incidentId,
+    terms: i.terms,
   }));
 }
 
@@ -250,6 +285,7 @@ function summariseUniform(
     complaintThemes: sortedCounts(themeCounts(inbound)),
     matrixVersions: countBy(items, (item) => item.matrixVersion),
     ...(audience === undefined ? {} : { followers: followerCounts(audience) }),
+    programmes: programmeCounts(inbound),
     computedAt,
   };
 }
@@ -322,6 +358,10 @@ export function buildFigures(input: DigestInput): DigestFigures {
     },
     completeness: completeness(items, input.health, thisWeek, withData, range, nowMs),
     matrix: { versions: thisWeek.matrixVersions, changes: matrixChanges(items, lastWeek) },
+    programmes: programmeFigures({ programmes: input.programmes ?? [], items, range, timeZone: input.timeZone, week, previous, tracked: isTracked(inbound) }),
+    incidents: input.incidents === undefined ? undefined : incidentFigures(input.incidents, items),
+    spikeAlerts: input.spikeAlerts === undefined ? undefined : spikeAlertFigures(input.spikeAlerts, items),
+    preElection: preElectionFigures(input.preElectionPeriods ?? [], items, range, input.timeZone),
   };
 }
 

@@ -26,8 +26,12 @@ export interface IncidentMode {
 export interface IncidentModeStore {
   /** The incident in force, or undefined. */
   current(): Promise<IncidentMode | undefined>;
-  /** Switches it on; throws ConflictError when one is already on. */
-  start(incident: IncidentMode): Promise<void>;
+  /**
+   * Switches it on and returns the incident in force. `requestKey` names the request that asked: a retry
+   * of the same request gets the incident it started (never a second one); any other start while one is
+   * on throws ConflictError.
+   */
+  start(incident: IncidentMode, requestKey: string): Promise<IncidentMode>;
   /** Switches the current one off; throws ConflictError when none is on (or `id` is not the current one). */
   end(id: string, endedAt: string, endedBy: string, endReason?: string): Promise<IncidentMode>;
   /** Incidents in force at any time in [from, to), current one included, oldest first. */

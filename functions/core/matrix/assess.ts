@@ -1,21 +1,30 @@
 import type { Assessment, Interaction, Signal } from '../../../events';
 import { detectCourseOfConduct, type AuthorPost } from '../detectors/course-of-conduct';
 import type { Finding } from '../detectors/finding';
+import { periodsInForce } from '../detectors/pre-election';
 import { redactPii } from '../pii/redact';
 import { slaDueAt } from '../sla/clock';
 import { languageOf } from '../text/language';
 import { sentimentOf } from '../text/sentiment';
+import { termsOf } from '../text/terms';
 import { compileMatrix, type CompiledMatrix, type CompiledRule } from './compile';
-import { runDetectors, type DetectorName } from './detectors';
+import { runDetectors, type DetectorName, type DetectorResults } from './detectors';
 import { escalationFor } from './escalation';
+import { holdingLineFor, incidentDueAt, type IncidentContext } from './incident';
 import { escalationSignals, ruleSignals, type MatchInput } from './match';
+import { announcementEvidence, duringPreElection } from './pre-election';
 import { effectivePriority, moreUrgent, rankByPrecedence, secondaryCategories, type FiredRule } from './precedence';
+import { correctionReply, programmeClaimFindings, programmeRoute, programmesConcerned, programmeTags } from './programmes';
 import { rationale } from './rationale';
 import type { Audience, ResponseMatrix } from './schema';
 
-/** What the core may know besides the interaction: the same author's recent posts, from the log. */
+/**
+ * What the core may know besides the interaction: the same author's recent posts, from the log, and
+ * the major incident in force (major-incident mode), if any.
+ */
 export interface AssessContext {
   authorHistory?: readonly AuthorPost[];
+  incident?: IncidentContext;
 }
 
 /**
@@ -34,14 +43,24 @@ export function assess(
   const eligible = compiled.rules.filter((rule) => rule.rule.appliesTo.includes(audience));
   const language = languageOf(interaction.text, compiled.languages);
   const sentiment = sentimentOf(interaction.text, language.code);
-  const detected = runDetectors(interaction.text, {
+  const timeZone = compiled.calendar.timeZone;
+  const programmes = programmesConcerned(interaction.text, {
     receivedAt: interaction.receivedAt,
-    timeZone: compiled.calendar.timeZone,
-    ignorePostcodes: matrix.personalData.ignorePostcodes,
-    claims: compiled.claims,
+    timeZone,
+    programmes: compiled.programmes,
     debunking: compiled.debunking,
-    preElectionPeriods: compiled.preElectionPeriods,
   });
+  const detected = withProgrammeClaims(
+    runDetectors(interaction.text, {
+      receivedAt: interaction.receivedAt,
+      timeZone,
+      ignorePostcodes: matrix.personalData.ignorePostcodes,
+      claims: compiled.claims,
+      debunking: compiled.debunking,
+      preElectionPeriods: compiled.preElectionPeriods,
+    }),
+    programmeClaimFindings(programmes),
+  );
   const input: MatchInput = {
     text: interaction.text,
     authorText: [interaction.author.handle, interaction.author.displayName].filter(Boolean).join(' '),
@@ -60,38 +79,126 @@ export function assess(
     const again = fire(rule, { ...input, detected: withHistory });
     return again ? [again] : [];
   });
-
-  const [primary = fallbackFor(eligible, audience), ...others] = rankByPrecedence(fired);
+  // During a pre-election period, a rule with duringPreElection keeps its usual precedence (so political
+  // content still outranks a P2 complaint or a P3 question) and then decides as those settings say.
+  const [period] = periodsInForce(interaction.receivedAt, timeZone, compiled.preElectionPeriods);
+  const inPeriod = (f: FiredRule) => (period ? duringPreElection(f, period.name) : f);
+  const [ranked = fallbackFor(eligible, audience), ...rest] = rankByPrecedence(fired);
+  const primary = inPeriod(ranked);
+  const others = rest.map(inPeriod);
   const { text: redactedText, kinds: piiKinds } = redactPii(interaction.text, { ignorePostcodes: matrix.personalData.ignorePostcodes });
-  const priority = effectivePriority(primary);
-  const due = slaDueAt(interaction.receivedAt, primary.raised?.sla ?? primary.rule.sla, compiled.calendar);
-  const team = compiled.teams.get(primary.rule.owner);
-  const escalation = escalationFor(priority, team, matrix.escalation);
   const signals = [primary, ...others].flatMap((f) => f.signals);
+  const flags = flagsOf({ piiKinds, primary, others, signals, language: language.code });
+  const notes: string[] = [];
+  const tellBecause: string[] = [];
+  let priority = effectivePriority(primary);
+  let sla = primary.raised?.sla ?? primary.rule.sla;
+  let action = primary.raised?.action ?? primary.rule.action;
+  let ownerTeam = primary.rule.owner;
+  let replyTemplate = primary.raised?.replyTemplate ?? primary.rule.replyTemplate;
+
+  const route = programmeRoute(programmes, primary.rule.category);
+  if (route) {
+    ownerTeam = route.programme.owner;
+    notes.push(`It concerns the programme "${route.programme.name}", so it goes to the programme's owner`);
+    if (route.claim) {
+      replyTemplate = correctionReply(route.claim);
+      notes.push(`Suggested reply: the programme's correction of the claim "${route.claim.id}", with its source`);
+    }
+  }
+
+  if (primary.preElection?.notify && compiled.preElection.lead) {
+    ownerTeam = compiled.preElection.lead;
+    tellBecause.push(`pre-election period (${primary.preElection.period}): political content is monitor-only and the comms lead is told`);
+    notes.push(
+      `During the pre-election period "${primary.preElection.period}" political content is monitor-only; the comms lead is told` +
+        (others.length > 0 ? ' (the rule still decides where it usually would)' : ''),
+    );
+  } else if (primary.preElection) {
+    notes.push(`During the pre-election period "${primary.preElection.period}" this rule's pre-election settings apply`);
+  }
+
+  const announcement = period && audience === 'own-account' ? announcementEvidence(interaction.text, compiled.preElection) : [];
+  if (period && announcement.length > 0) {
+    flags.push('pre-election-announcement');
+    signals.push(
+      ...announcement.map((evidence) => ({ detector: 'pre-election-announcement', category: primary.rule.category, evidence, spanKind: 'phrase' })),
+    );
+    notes.push(`The trust's own post reads as an announcement during the pre-election period "${period.name}"`);
+    // Another decision (an NHS number in our own post) keeps its priority; the flag still shows.
+    if (primary.rule.default) {
+      priority = 'monitor';
+      sla = { kind: 'none' };
+      action = compiled.preElection.announcementAction;
+      if (compiled.preElection.lead) {
+        ownerTeam = compiled.preElection.lead;
+        tellBecause.push(`pre-election period (${period.name}): an announcement from the trust; the comms lead is told`);
+      }
+    }
+  }
+
+  let due = slaDueAt(interaction.receivedAt, sla, compiled.calendar);
+  const incident = context.incident;
+  if (incident) {
+    const holdingLine = holdingLineFor(primary.rule.category, incident, matrix.incidentMode);
+    if (holdingLine) replyTemplate = holdingLine;
+    action = `Major-incident mode is on (${incident.name})${holdingLine ? ": offer the incident's holding line" : ''}. ${action}`;
+    const normal = due;
+    due = incidentDueAt({ normal, priority, receivedAt: interaction.receivedAt, settings: matrix.incidentMode, calendar: compiled.calendar });
+    notes.push(`Major-incident mode is on ("${incident.name}")${due !== normal ? ': the incident deadline is sooner, so it applies' : ''}`);
+    flags.push('major-incident-mode');
+  }
+
+  const team = compiled.teams.get(ownerTeam);
+  const escalation = escalationFor(priority, team, matrix.escalation, tellBecause);
+  const terms = termsOf(redactedText);
 
   const assessment: Assessment = {
     category: primary.rule.category,
     secondaryCategories: secondaryCategories(primary, others),
     signals,
-    action: primary.raised?.action ?? primary.rule.action,
-    owner: team?.name ?? primary.rule.owner,
+    action,
+    owner: team?.name ?? ownerTeam,
     priority,
     publicReply: primary.rule.publicReply,
     slaDueAt: due,
     ruleId: primary.rule.id,
     matrixVersion: matrix.version,
-    rationale: rationale({ primary, others, audience, slaDueAt: due, ownerName: team?.name, language: language.code, sentiment: sentiment.label }),
+    rationale: rationale({
+      primary,
+      others,
+      audience,
+      slaDueAt: due,
+      ownerName: team?.name,
+      language: language.code,
+      sentiment: sentiment.label,
+      action,
+      priority,
+      notes,
+    }),
     piiKinds,
     assessedAt: now,
-    ownerTeam: primary.rule.owner,
+    ownerTeam,
     ...(primary.raised ? { basePriority: primary.rule.priority } : {}),
     riskAppetite: matrix.riskAppetite,
     sentiment: { label: sentiment.label, score: sentiment.score },
     language: language.code,
-    flags: flagsOf({ piiKinds, primary, signals, detected, language: language.code }),
+    flags,
+    ...(programmes.length > 0 ? { programmes: programmeTags(programmes) } : {}),
+    ...(replyTemplate ? { replyTemplate } : {}),
+    ...(incident ? { incident: { id: incident.id, name: incident.name } } : {}),
+    terms,
     escalation: { notify: escalation.notify, page: escalation.page, reasons: escalation.reasons },
   };
   return { assessment, redactedText };
+}
+
+/** Programme claims join the misinformation list's findings, so rules listing misinformation-claim fire on them. */
+function withProgrammeClaims(detected: DetectorResults, claims: readonly Finding[]): DetectorResults {
+  if (claims.length === 0) return detected;
+  const merged = new Map(detected);
+  merged.set('misinformation-claim', [...(detected.get('misinformation-claim') ?? []), ...claims]);
+  return merged;
 }
 
 /** A rule's signals and escalations on this input; undefined when it does not fire. */
@@ -125,14 +232,15 @@ function courseOfConduct(rule: CompiledRule, firstPass: readonly FiredRule[], re
 function flagsOf(input: {
   piiKinds: readonly string[];
   primary: FiredRule;
+  others: readonly FiredRule[];
   signals: readonly Signal[];
-  detected: ReadonlyMap<DetectorName, unknown>;
   language: string;
 }): string[] {
   const flags: string[] = [];
   if (input.piiKinds.length > 0) flags.push('personal-data');
   if (input.primary.raised) flags.push('priority-raised');
-  if (input.detected.has('pre-election-period')) flags.push('pre-election-period');
+  // Content that a rule treats differently during a pre-election period (political), whichever rule decided.
+  if ([input.primary, ...input.others].some((f) => f.preElection)) flags.push('pre-election-period');
   if (input.signals.some((s) => s.detector === 'course-of-conduct')) flags.push('course-of-conduct');
   if (input.language === 'cy') flags.push('reply-in-welsh');
   return flags;

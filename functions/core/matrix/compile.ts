@@ -5,7 +5,8 @@ import type { LanguageCode } from '../text/language-codes';
 import { matrixCalendar } from './calendar';
 import type { DetectorName } from './detectors';
 import { phraseRegex } from './phrase';
-import type { Escalation, MatrixRule, ResponseMatrix, RiskAppetite, SignalSet, Team } from './schema';
+import { compileProgrammes, type CompiledProgramme } from './programmes';
+import { preElectionLead, type Escalation, type MatrixRule, type ResponseMatrix, type RiskAppetite, type SignalSet, type Team } from './schema';
 
 export { phraseRegex } from './phrase';
 
@@ -45,6 +46,9 @@ export interface CompiledMatrix {
   claims: CompiledClaim[];
   debunking: RegExp[];
   preElectionPeriods: PreElectionPeriod[];
+  /** The team told during a pre-election period, and the phrases that make an own post an announcement. */
+  preElection: { lead: string | undefined; announcements: TextMatcher[]; announcementVetoes: RegExp[]; announcementAction: string };
+  programmes: CompiledProgramme[];
   languages: LanguageCode[];
 }
 
@@ -61,6 +65,13 @@ export function compileMatrix(matrix: ResponseMatrix): CompiledMatrix {
       claims: compileClaims(matrix.misinformation.claims),
       debunking: matrix.misinformation.debunking.map(phraseRegex),
       preElectionPeriods: matrix.preElectionPeriods,
+      preElection: {
+        lead: preElectionLead(matrix.preElection, matrix.teams.map((team) => team.id)),
+        announcements: matrix.preElection.announcements.phrases.map((phrase) => ({ kind: 'phrase', label: `announcement phrase: '${phrase}'`, regex: phraseRegex(phrase) })),
+        announcementVetoes: matrix.preElection.announcements.unless.map(phraseRegex),
+        announcementAction: matrix.preElection.announcements.action,
+      },
+      programmes: compileProgrammes(matrix.programmes),
       languages: matrix.language.detect,
     };
     cache.set(matrix, compiled);

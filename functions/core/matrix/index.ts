@@ -13,6 +13,12 @@ export {
   type MatrixRule,
   type MatrixClock,
   type Audience,
+  type Programme,
+  type IncidentModeSettings,
+  type PreElectionSettings,
+  preElectionLead,
 } from './schema';
+export { programmesConcerned, programmeRunning, hashtagRegex, type ProgrammeMatch } from './programmes';
+export { incidentDueAt, holdingLineFor, type IncidentContext } from './incident';
 export { PRIORITY_ORDER, rankByPrecedence, effectivePriority } from './precedence';
 export { DETECTOR_NAMES, type DetectorName } from './detectors';

@@ -75,7 +75,7 @@ export interface Span {
   end: number;
 }
 
-function firesOutside(matcher: TextMatcher, text: string, vetoes: Span[]): boolean {
+export function firesOutside(matcher: TextMatcher, text: string, vetoes: Span[]): boolean {
   // Most matchers find nothing in most messages: one search (no regex clone) settles those cheaply.
   if (text.search(matcher.regex) === -1) return false;
   if (vetoes.length === 0) return true;
@@ -83,7 +83,7 @@ function firesOutside(matcher: TextMatcher, text: string, vetoes: Span[]): boole
   return spans(matcher.regex, text).some((hit) => !insideVeto(hit));
 }
 
-function spans(regex: RegExp, text: string): Span[] {
+export function spans(regex: RegExp, text: string): Span[] {
   // `search` ignores and restores lastIndex, so it is safe on the shared global regex.
   if (text.search(regex) === -1) return [];
   // matchAll clones the regex, so the shared compiled one keeps no lastIndex state between calls.

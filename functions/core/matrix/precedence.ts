@@ -12,6 +12,8 @@ export interface FiredRule {
   signals: Signal[];
   /** Set when an escalation of the rule fired: the raised priority and what comes with it. */
   raised?: { priority: Priority; reason: string; sla?: SlaTarget; action?: string; replyTemplate?: string };
+  /** Set when the rule's duringPreElection changes applied: the period's name, and whether the comms lead is told. */
+  preElection?: { period: string; notify: boolean };
 }
 
 /** The priority a fired rule decides with: raised by an escalation, else the rule's own. */

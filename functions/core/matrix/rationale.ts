@@ -29,6 +29,12 @@ export function rationale(input: {
   ownerName?: string;
   language?: string;
   sentiment?: string;
+  /** The action as finally decided (a pre-election announcement or major-incident mode changes it). */
+  action?: string;
+  /** The priority as finally decided, when something after the rules changed it. */
+  priority?: string;
+  /** What changed the decision after the rules: a change programme, a pre-election period, an incident. */
+  notes?: readonly string[];
 }): string {
   const { primary, others, audience, slaDueAt } = input;
   const { rule } = primary;
@@ -47,11 +53,13 @@ export function rationale(input: {
       : '';
   const due = slaDueAt ? `due by ${slaDueAt}` : 'no deadline (monitor only)';
   const reply = PUBLIC_REPLY_WORDING[rule.publicReply];
-  const action = primary.raised?.action ?? rule.action;
-  const means = ` What it means: ${sentence(action)} Owner: ${input.ownerName ?? rule.owner}; ${reply}; ${due}.`;
+  const action = input.action ?? primary.raised?.action ?? rule.action;
+  const notes = (input.notes ?? []).map((note) => ` ${sentence(note)}`).join('');
+  const finally_ = input.priority && input.priority !== priority ? `${input.priority}; ` : '';
+  const means = ` What it means: ${sentence(action)} Owner: ${input.ownerName ?? rule.owner}; ${finally_}${reply}; ${due}.`;
   const welsh = input.language === 'cy' ? ' Written in Welsh: reply in Welsh.' : '';
   const tone = input.sentiment ? ` Sentiment ${input.sentiment} (a qualifier only; it never sets the priority).` : '';
-  return why + raised + also + means + welsh + tone;
+  return why + raised + also + notes + means + welsh + tone;
 }
 
 function listOf(items: readonly string[]): string {

@@ -121,6 +121,20 @@ export const ruleOverridesSchema = z.strictObject({
   replyTemplate: text.optional(),
 });
 
+/**
+ * How a rule decides while a pre-election period (preElectionPeriods) is in force, e.g. political
+ * content becomes monitor-only. `notify: true` tells the comms lead (preElection.commsLead) whatever
+ * the priority, and makes that team the owner of the decision.
+ */
+export const preElectionOverrideSchema = z.strictObject({
+  priority: prioritySchema.optional(),
+  publicReply: publicReplySchema.optional(),
+  sla: slaTargetSchema.optional(),
+  action: text.optional(),
+  notify: z.boolean().default(false),
+});
+export type PreElectionOverride = z.infer<typeof preElectionOverrideSchema>;
+
 export const courseOfConductSchema = z.strictObject({
   posts: z.number().int().min(2),
   withinDays: z.number().int().positive(),
@@ -145,6 +159,8 @@ export const matrixRuleSchema = z.strictObject({
   escalate: z.array(escalationSchema).default([]),
   appetite: z.strictObject({ cautious: ruleOverridesSchema.optional(), open: ruleOverridesSchema.optional() }).optional(),
   courseOfConduct: courseOfConductSchema.optional(),
+  /** Changes that apply while a pre-election period is in force (see preElectionOverrideSchema). */
+  duringPreElection: preElectionOverrideSchema.optional(),
   default: z.boolean().default(false),
   /** Suggested wording: the public reply, or the private message when publicReply is no / private-only. */
   replyTemplate: text.optional(),
@@ -170,6 +186,74 @@ export const claimSchema = z.strictObject({
 export const preElectionPeriodSchema = z
   .strictObject({ name: text, from: isoDate, to: isoDate })
   .refine((period) => period.from <= period.to, { path: ['to'], message: 'must not be before from' });
+
+/**
+ * Pre-election settings beside the calendar: who is told, and which of the trust's own posts read as
+ * announcements (monitor-only during a period, flagged and sent to the comms lead).
+ */
+export const preElectionSchema = z.strictObject({
+  /** The team told about political content and own announcements during a period. Absent: `comms-lead`. */
+  commsLead: slug('comms-lead').optional(),
+  announcements: z
+    .strictObject({
+      /** Phrases that make one of the trust's own posts read as an announcement. */
+      phrases: z.array(phrase).default([]),
+      /** Phrases that cancel an announcement phrase inside them ("opening hours" is not an opening). */
+      unless: z.array(phrase).default([]),
+      action: text.default(
+        'Pre-election period: this post from the trust reads as an announcement. The comms lead checks it against the pre-election guidance and takes it down if it must wait.',
+      ),
+    })
+    .prefault({}),
+});
+export type PreElectionSettings = z.infer<typeof preElectionSchema>;
+
+/** The team told during a pre-election period: preElection.commsLead, else a team called comms-lead. */
+export function preElectionLead(settings: PreElectionSettings, teamIds: readonly string[]): string | undefined {
+  return settings.commsLead ?? (teamIds.includes('comms-lead') ? 'comms-lead' : undefined);
+}
+
+/** Priorities that have a deadline (monitor has none, in incident mode too). */
+export const CLOCKED_PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+
+const incidentTarget = slaTargetSchema.refine((target) => target.kind !== 'none', {
+  message: 'must be a deadline: incident mode only tightens deadlines, { kind: none } would remove one',
+});
+
+export const DEFAULT_HOLDING_LINE_CATEGORIES = [
+  'major-incident',
+  'general-question',
+  'admin-query',
+  'clinical-question',
+  'complaint',
+  'misinformation',
+] as const;
+
+/**
+ * Major-incident mode (switched on through the ops API): the categories offered the incident's holding
+ * line, the holding line used when the operator gives none, and the tighter deadlines by priority (a
+ * decision is due at the earlier of its normal deadline and this one).
+ */
+export const incidentModeSchema = z.strictObject({
+  holdingLine: text.default(
+    "We're aware of an incident affecting our services and we're working to resolve it. We'll post updates here as soon as we can. In an emergency call 999; for urgent medical help use NHS 111 online or call 111.",
+  ),
+  /** Categories whose suggested reply becomes the holding line. */
+  holdingLineFor: z.array(slug('major-incident')).default([...DEFAULT_HOLDING_LINE_CATEGORIES]),
+  sla: z
+    .strictObject({
+      P0: incidentTarget.optional(),
+      P1: incidentTarget.optional(),
+      P2: incidentTarget.optional(),
+      P3: incidentTarget.optional(),
+    })
+    .default({
+      P1: { kind: 'minutes', value: 30, allDay: true },
+      P2: { kind: 'minutes', value: 120, allDay: true },
+      P3: { kind: 'endOfWorkingDay', offsetDays: 0 },
+    }),
+});
+export type IncidentModeSettings = z.infer<typeof incidentModeSchema>;
 
 /** One of a change programme's key messages: what the trust wants heard, and the phrases that carry it. */
 export const keyMessageSchema = z.strictObject({
@@ -222,41 +306,47 @@ export const programmeSchema = z
   .refine((programme) => programme.to === undefined || programme.from <= programme.to, { path: ['to'], message: 'must not be before from' });
 export type Programme = z.infer<typeof programmeSchema>;
 
-export const responseMatrixSchema = z
-  .strictObject({
-    version: z.string().trim().min(1, 'must not be empty'),
-    name: text,
-    riskAppetite: z.enum(RISK_APPETITES).default('balanced'),
-    clock: clockSchema,
-    /** Priorities that raise EscalationRaised whatever the team; and those that also page on-call. */
-    escalation: z
-      .strictObject({
-        priorities: z.array(prioritySchema).default(['P0', 'P1']),
-        page: z.array(prioritySchema).default(['P0']),
-      })
-      .default({ priorities: ['P0', 'P1'], page: ['P0'] }),
-    teams: z.array(teamSchema).min(1, 'must list at least one team'),
-    language: z.strictObject({ detect: z.array(z.enum(LANGUAGE_CODES)).min(1) }).default({ detect: ['en', 'cy'] }),
-    personalData: z.strictObject({ ignorePostcodes: z.array(text).default([]) }).default({ ignorePostcodes: [] }),
-    misinformation: z
-      .strictObject({ claims: z.array(claimSchema).default([]), debunking: z.array(phrase).default([]) })
-      .default({ claims: [], debunking: [] }),
-    preElectionPeriods: z.array(preElectionPeriodSchema).default([]),
-    /** Change programmes (issue 8): tagged on every decision, reported in the digest. */
-    programmes: z.array(programmeSchema).default([]),
-    /** Spike detection over interaction counts (functions/core/spikes/settings.ts). */
-    spikes: spikeSettingsSchema.prefault({}),
-    rules: z.array(matrixRuleSchema).min(1, 'must list at least one rule'),
-  })
-  .superRefine((matrix, ctx) => {
-    checkTeams(matrix.teams, ctx);
-    checkEachRule(matrix.rules, new Set(matrix.teams.map((team) => team.id)), ctx);
-    checkProgrammes(matrix.programmes, new Set(matrix.teams.map((team) => team.id)), ctx);
-    if (matrix.spikes.owner !== undefined && !matrix.teams.some((team) => team.id === matrix.spikes.owner)) {
-      ctx.addIssue({ code: 'custom', path: ['spikes', 'owner'], message: `"${matrix.spikes.owner}" is not a team; the teams are: ${matrix.teams.map((t) => t.id).join(', ')}` });
-    }
-    checkOneDefaultPerAudience(matrix.rules, ctx);
-  });
+const responseMatrixBase = z.strictObject({
+  version: z.string().trim().min(1, 'must not be empty'),
+  name: text,
+  riskAppetite: z.enum(RISK_APPETITES).default('balanced'),
+  clock: clockSchema,
+  /** Priorities that raise EscalationRaised whatever the team; and those that also page on-call. */
+  escalation: z
+    .strictObject({
+      priorities: z.array(prioritySchema).default(['P0', 'P1']),
+      page: z.array(prioritySchema).default(['P0']),
+    })
+    .default({ priorities: ['P0', 'P1'], page: ['P0'] }),
+  teams: z.array(teamSchema).min(1, 'must list at least one team'),
+  language: z.strictObject({ detect: z.array(z.enum(LANGUAGE_CODES)).min(1) }).default({ detect: ['en', 'cy'] }),
+  personalData: z.strictObject({ ignorePostcodes: z.array(text).default([]) }).default({ ignorePostcodes: [] }),
+  misinformation: z
+    .strictObject({ claims: z.array(claimSchema).default([]), debunking: z.array(phrase).default([]) })
+    .default({ claims: [], debunking: [] }),
+  preElectionPeriods: z.array(preElectionPeriodSchema).default([]),
+  /** Who is told during a pre-election period, and what reads as an announcement from the trust. */
+  preElection: preElectionSchema.prefault({}),
+  /** Major-incident mode: holding line, the categories offered it, tighter deadlines. */
+  incidentMode: incidentModeSchema.prefault({}),
+  /** Change programmes (issue 8): tagged on every decision, reported in the digest. */
+  programmes: z.array(programmeSchema).default([]),
+  /** Spike detection over interaction counts (functions/core/spikes/settings.ts). */
+  spikes: spikeSettingsSchema.prefault({}),
+  rules: z.array(matrixRuleSchema).min(1, 'must list at least one rule'),
+});
+
+export const responseMatrixSchema = responseMatrixBase.superRefine((matrix, ctx) => {
+  checkTeams(matrix.teams, ctx);
+  checkEachRule(matrix.rules, new Set(matrix.teams.map((team) => team.id)), ctx);
+  checkProgrammes(matrix.programmes, new Set(matrix.teams.map((team) => team.id)), ctx);
+  if (matrix.spikes.owner !== undefined && !matrix.teams.some((team) => team.id === matrix.spikes.owner)) {
+    ctx.addIssue({ code: 'custom', path: ['spikes', 'owner'], message: `"${matrix.spikes.owner}" is not a team; the teams are: ${matrix.teams.map((t) => t.id).join(', ')}` });
+  }
+  checkOneDefaultPerAudience(matrix.rules, ctx);
+  checkPreElection(matrix, ctx);
+  checkIncidentMode(matrix, ctx);
+});
 
 export type ResponseMatrix = z.infer<typeof responseMatrixSchema>;
 
@@ -277,6 +367,40 @@ function checkProgrammes(programmes: readonly Programme[], teamIds: ReadonlySet<
     seen.add(programme.id);
     if (!teamIds.has(programme.owner)) {
       ctx.addIssue({ code: 'custom', path: ['programmes', i, 'owner'], message: `"${programme.owner}" is not a team; the teams are: ${[...teamIds].join(', ')}` });
+    }
+  });
+}
+
+function checkPreElection(matrix: z.infer<typeof responseMatrixBase>, ctx: RefinementContext): void {
+  const teamIds = matrix.teams.map((team) => team.id);
+  const { commsLead } = matrix.preElection;
+  if (commsLead !== undefined && !teamIds.includes(commsLead)) {
+    ctx.addIssue({ code: 'custom', path: ['preElection', 'commsLead'], message: `"${commsLead}" is not a team; the teams are: ${teamIds.join(', ')}` });
+    return;
+  }
+  if (preElectionLead(matrix.preElection, teamIds) !== undefined) return;
+  const message = 'tells the comms lead, but there is no team called comms-lead: name the team in preElection.commsLead';
+  if (matrix.preElection.announcements.phrases.length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['preElection', 'announcements', 'phrases'], message });
+  }
+  matrix.rules.forEach((rule, i) => {
+    if (rule.duringPreElection?.notify) ctx.addIssue({ code: 'custom', path: ['rules', i, 'duringPreElection', 'notify'], message });
+  });
+}
+
+function checkIncidentMode(matrix: z.infer<typeof responseMatrixBase>, ctx: RefinementContext): void {
+  const { holdingLineFor } = matrix.incidentMode;
+  // The built-in list may name categories a trust's matrix lacks; only a list the trust wrote is checked.
+  const isDefault = holdingLineFor.length === DEFAULT_HOLDING_LINE_CATEGORIES.length && holdingLineFor.every((c, i) => c === DEFAULT_HOLDING_LINE_CATEGORIES[i]);
+  if (isDefault) return;
+  const categories = [...new Set(matrix.rules.map((rule) => rule.category))];
+  holdingLineFor.forEach((category, i) => {
+    if (!categories.includes(category)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['incidentMode', 'holdingLineFor', i],
+        message: `"${category}" is not the category of any rule; the categories are: ${categories.join(', ')}`,
+      });
     }
   });
 }

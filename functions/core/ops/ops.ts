@@ -19,6 +19,7 @@ import {
   toInstant,
 } from './requests';
 import { detailOf, summaryOf } from './views';
+import { listByProgramme, openCountsByOwnerTeam } from './queue';
 
 /**
  * The comms team's use cases behind the ops API. Input arrives raw (query, body, path) and is validated
@@ -50,7 +51,7 @@ export async function listInteractions(rawQuery: unknown, now: string, deps: Ops
     from ??= new Date(Date.parse(to) - DEFAULT_LIST_DAYS * 86_400_000).toISOString();
   }
   if (from !== undefined && to !== undefined) checkRange(from, to, MAX_LIST_DAYS);
-  const page = await deps.store.list({
+  const storeQuery = {
     status,
     ownerTeam: query.owner,
     priority: query.priority,
@@ -60,8 +61,15 @@ export async function listInteractions(rawQuery: unknown, now: string, deps: Ops
     to,
     limit: query.limit,
     cursor: query.cursor,
-  });
-  return { items: page.items.map(summaryOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  };
+  const page = query.programme === undefined ? await deps.store.list(storeQuery) : await listByProgramme(deps.store, storeQuery, query.programme);
+  // The queue's first page also says how many open items each owner team has (the console's counts).
+  const counts = status === 'open' && query.cursor === undefined ? await openCountsByOwnerTeam(deps.store) : undefined;
+  return {
+    items: page.items.map(summaryOf),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    ...(counts ? { openCount: counts.total, countsByOwnerTeam: counts.byOwnerTeam } : {}),
+  };
 }
 
 export async function getInteraction(rawId: unknown, deps: OpsDeps) {

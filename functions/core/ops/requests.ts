@@ -22,6 +22,8 @@ export const listQuerySchema = z.strictObject({
   priority: prioritySchema.optional(),
   platform: platformSchema.optional(),
   category: slug.optional(),
+  /** A change programme id of the response matrix (the decision's `assessment.programmes`). */
+  programme: slug.optional(),
   from: timeParam.optional(),
   to: timeParam.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -70,6 +72,19 @@ export const exportQuerySchema = z.strictObject({
 export const authorPathSchema = z.object({ platform: platformSchema, id: z.string().min(1).max(300) });
 
 export const eraseQuerySchema = z.strictObject({ reason: z.string().trim().min(1).max(2000).optional() });
+
+/** Switching major-incident mode on (functions/core/incidents/operations.ts). No personal data in any field. */
+export const incidentStartBodySchema = z.strictObject({
+  /** What officers and the board see, e.g. "Power outage at the General". */
+  name: z.string().trim().min(3, 'a name is required (at least 3 characters)').max(200),
+  /** The suggested reply while the mode is on; default: the matrix's `incidentMode.holdingLine`. */
+  holdingLine: z.string().trim().min(10, 'a holding line needs at least 10 characters').max(1000).optional(),
+  reason: z.string().trim().min(3, 'a reason needs at least 3 characters').max(2000).optional(),
+  /** The SpikeDetected `data.id` that suggested it. */
+  spikeId: z.string().trim().min(1).max(300).optional(),
+});
+
+export const incidentEndBodySchema = z.strictObject({ reason: z.string().trim().min(3, 'a reason needs at least 3 characters').max(2000).optional() });
 
 /** Parses one part of the request; a problem becomes a ValidationError naming each field at fault. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'query' | 'body' | 'path'): z.infer<S> {

@@ -23,6 +23,8 @@ export interface InteractionSummary {
   closedAt?: string;
   slaBreachLevel?: number;
   permalink?: string;
+  /** Ids of the change programmes the decision tagged (response-matrix.yaml `programmes`). */
+  programmes?: string[];
   overridden: boolean;
   deleted: boolean;
   erased: boolean;
@@ -48,6 +50,7 @@ export function summaryOf(record: InteractionRecord): InteractionSummary {
     closedAt: record.closedAt,
     slaBreachLevel: record.slaBreachLevel,
     permalink: record.permalink,
+    programmes: record.assessment?.programmes?.length ? record.assessment.programmes.map((tag) => tag.id) : undefined,
     overridden: record.overridden === true,
     deleted: record.deletedAt !== undefined,
     erased: record.erasedAt !== undefined || record.contentExpiredAt !== undefined,
@@ -93,6 +96,8 @@ export function detailOf(record: InteractionRecord, audit: AuditEntry[]) {
             evidence: [...new Set(assessment.signals.map((signal) => signal.evidence))],
             piiKinds: assessment.piiKinds,
             flags: assessment.flags,
+            replyTemplate: assessment.replyTemplate,
+            incident: assessment.incident,
             assessedAt: assessment.assessedAt,
           }),
         }

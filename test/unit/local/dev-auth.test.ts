@@ -26,10 +26,12 @@ describe('the local stand-in for the JWT authorizer', () => {
     expect(authorize(headers)).toBeUndefined();
   });
 
-  it('marks exactly the ops API routes as needing it, and puts the claims where API Gateway does', () => {
+  it('marks exactly the ops API routes (and the digest preview behind them) as needing it, and puts the claims where API Gateway does', () => {
     const routes = apiRoutes(FUNCTIONS);
-    expect(routes.filter((route) => route.auth === 'jwt').every((route) => route.functionName === 'ops-api')).toBe(true);
-    expect(routes.filter((route) => route.functionName === 'ops-api').every((route) => route.auth === 'jwt')).toBe(true);
+    const behindTheToken = new Set(['ops-api', 'preview-digest']);
+    expect(new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.functionName))).toEqual(behindTheToken);
+    expect(routes.filter((route) => behindTheToken.has(route.functionName)).every((route) => route.auth === 'jwt')).toBe(true);
+    expect(routes.filter((route) => route.auth !== 'jwt').every((route) => route.routeKey.includes('/webhooks/'))).toBe(true);
     const found = matchRoute(routes, 'GET', '/interactions/facebook:1_2')!;
     expect(found).toMatchObject({ route: { routeKey: 'GET /interactions/{id}' }, pathParameters: { id: 'facebook:1_2' } });
     const event = toHttpApiEvent(

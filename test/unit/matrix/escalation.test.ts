@@ -40,10 +40,10 @@ describe('escalations raise a rule’s priority (precedence after escalation)', 
     expect(assessment.secondaryCategories).toContain('clinical-question');
   });
 
-  it('political content is raised to P1 only during a pre-election period from the calendar', () => {
+  it('political content is P2 outside a pre-election period, monitor-only during one (see pre-election.test.ts)', () => {
     expect(decide('Vote Reform to fix the NHS', defaultMatrix, '2026-03-10T10:00:00Z').priority).toBe('P2');
     const during = decide('Vote Reform to fix the NHS', defaultMatrix, '2026-04-14T10:00:00Z');
-    expect([during.priority, during.flags]).toEqual(['P1', expect.arrayContaining(['pre-election-period', 'priority-raised'])]);
+    expect([during.priority, during.flags]).toEqual(['monitor', ['pre-election-period']]);
   });
 
   it('"labour ward" is not politics, "Labour government" is', () => {

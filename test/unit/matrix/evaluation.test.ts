@@ -104,6 +104,24 @@ describe('evaluation set', () => {
     expect(p0Missed.map((r) => r.item.id)).toEqual([]);
   });
 
+  it('during a pre-election period every political message is still political, but monitor-only and sent to the comms lead', () => {
+    const during = '2026-04-14T10:00:00Z';
+    const political = labelled.filter((item) => item.label === 'political');
+    const decided = political.map((item) => assess(interaction(item.text, { receivedAt: during, occurredAt: during }), defaultMatrix, during).assessment);
+    expect(decided.map((a) => [a.category, a.priority, a.slaDueAt, a.ownerTeam, a.escalation?.notify])).toEqual(
+      political.map(() => ['political', 'monitor', null, 'comms-lead', true]),
+    );
+  });
+
+  it('the change programme (in its period) changes no primary category', () => {
+    const inPeriod = '2026-11-26T10:00:00Z';
+    const changed = labelled.filter((item) => {
+      const at = (when: string) => assess(interaction(item.text, { receivedAt: when, occurredAt: when }), defaultMatrix, when).assessment.category;
+      return at(inPeriod) !== at(NOW);
+    });
+    expect(changed.map((item) => item.id)).toEqual([]);
+  });
+
   it.each(perCategory().map((row) => [row.category, row] as const))(
     `%s: precision and recall at least ${FLOORS.categoryPrecision}`,
     (_category, row) => {

@@ -25,7 +25,7 @@ function configError(yamlText: string, sourceName?: string): MatrixConfigError {
 
 describe('parseMatrix: the default file', () => {
   it('parses, and agrees with the exported schema', () => {
-    expect(defaultMatrix.version).toBe('2026.12-nhs-default.2');
+    expect(defaultMatrix.version).toBe('2026.12-nhs-default.3');
     expect(responseMatrixSchema.safeParse(defaultMatrix).success).toBe(true);
   });
 
@@ -62,12 +62,18 @@ describe('parseMatrix: the default file', () => {
     ]);
   });
 
-  it('raises a threat and emergency words to P0, spreading misinformation and pre-election politics to P1', () => {
+  it('raises a threat and emergency words to P0, spreading misinformation to P1; pre-election politics is monitor-only', () => {
     const raised = (id: string) => defaultMatrix.rules.find((r) => r.id === id)!.escalate.map((e) => [e.to, e.byItself]);
     expect(raised('abuse-or-threat')).toEqual([['P0', true]]);
     expect(raised('clinical-question')).toEqual([['P0', true], ['P1', false]]);
     expect(raised('misinformation')).toEqual([['P1', false]]);
-    expect(raised('political')).toEqual([['P1', false]]);
+    expect(raised('political')).toEqual([]);
+    expect(defaultMatrix.rules.find((r) => r.id === 'political')!.duringPreElection).toMatchObject({
+      priority: 'monitor',
+      publicReply: 'no',
+      sla: { kind: 'none' },
+      notify: true,
+    });
   });
 
   it('names an existing team as the owner of every rule', () => {
@@ -228,6 +234,19 @@ describe('parseMatrix: errors name the file and the line', () => {
 
 describe('parseMatrix: the full matrix settings, with lines', () => {
   const withRule = (extra: string) => matrixYaml(rule('a', 'P1', '{ phrases: [x] }', { extra }));
+  const withProgramme = (owner: string, hashtags = '["#OurFutureHospitals"]') =>
+    matrixYaml('').replace(
+      'rules:\n',
+      `programmes:
+  - id: reconfiguration
+    name: Reconfiguration
+    from: "2026-09-01"
+${owner}    hashtags: ${hashtags}
+    claims:
+      - { id: a, says: [closing], correction: It is not closing., source: https://www.example.nhs.uk/a }
+rules:
+`,
+    );
   it.each([
     [
       'an owner that is not a team',
@@ -300,6 +319,66 @@ describe('parseMatrix: the full matrix settings, with lines', () => {
       matrixYaml('').replace('bankHolidays: england-and-wales', 'bankHolidays: wales'),
       'bankHolidays: wales',
       /clock\.bankHolidays must be one of england-and-wales, scotland, northern-ireland, none/,
+    ],
+    [
+      'a programme whose owner is not a team',
+      withProgramme('    owner: change-team\n'),
+      'owner: change-team',
+      /programmes\[0\]\.owner "change-team" is not a team; the teams are: comms/,
+    ],
+    [
+      'a hashtag without its #',
+      withProgramme('    owner: comms\n', '["#OurFutureHospitals", "FutureHospitals"]'),
+      '"FutureHospitals"]',
+      /programmes\[0\]\.hashtags\[1\] must be a hashtag, e.g. #OurFutureHospitals/,
+    ],
+    [
+      'a programme claim without a web address as its source',
+      withProgramme('    owner: comms\n').replace('source: https://www.example.nhs.uk/a', 'source: our website'),
+      'source: our website',
+      /programmes\[0\]\.claims\[0\]\.source must be a web address/,
+    ],
+    [
+      'an incidentMode SLA that is not a deadline',
+      matrixYaml('').replace('rules:\n', 'incidentMode:\n  sla:\n    P1: { kind: none }\nrules:\n'),
+      'P1: { kind: none }',
+      /incidentMode\.sla\.P1 must be a deadline: incident mode only tightens deadlines/,
+    ],
+    [
+      'an incidentMode SLA of an unknown kind',
+      matrixYaml('').replace('rules:\n', 'incidentMode:\n  sla:\n    P2: { kind: hours, value: 2 }\nrules:\n'),
+      'P2: { kind: hours',
+      /incidentMode\.sla\.P2\.kind must be one of minutes, workingHours, endOfWorkingDay, workingDays, none/,
+    ],
+    [
+      'an incidentMode SLA for monitor (which never has a deadline)',
+      matrixYaml('').replace('rules:\n', 'incidentMode:\n  sla:\n    monitor: { kind: workingDays, value: 1 }\nrules:\n'),
+      'monitor: { kind: workingDays',
+      /incidentMode\.sla has unknown setting "monitor"/,
+    ],
+    [
+      'a holding-line category no rule has',
+      matrixYaml('').replace('rules:\n', 'incidentMode:\n  holdingLineFor: [unclassified, complaints]\nrules:\n'),
+      'holdingLineFor: [unclassified, complaints]',
+      /incidentMode\.holdingLineFor\[1\] "complaints" is not the category of any rule; the categories are: own-post, unclassified/,
+    ],
+    [
+      'a pre-election comms lead that is not a team',
+      matrixYaml('').replace('rules:\n', 'preElection:\n  commsLead: press-office\nrules:\n'),
+      'commsLead: press-office',
+      /preElection\.commsLead "press-office" is not a team; the teams are: comms/,
+    ],
+    [
+      'a rule that tells the comms lead when no team is the comms lead',
+      withRule('    duringPreElection: { priority: monitor, notify: true }\n'),
+      'duringPreElection',
+      /rules\[0\]\.duringPreElection\.notify tells the comms lead, but there is no team called comms-lead: name the team in preElection\.commsLead/,
+    ],
+    [
+      'a misspelt duringPreElection setting',
+      withRule('    duringPreElection: { priority: monitor, notfy: true }\n'),
+      'duringPreElection',
+      /rules\[0\]\.duringPreElection has unknown setting "notfy"/,
     ],
   ])('%s', (_case, yamlText, lineText, message) => {
     const error = configError(yamlText);

@@ -31,6 +31,7 @@ describe('npm run matrix -- classify', () => {
     expect(out).toHaveLength(5);
     expect(Object.keys(out[0] as object)).toEqual([
       'id', 'primary', 'categories', 'priority', 'action', 'owner', 'publicReply', 'sentiment', 'language', 'pii', 'ruleId', 'matrixVersion', 'rationale',
+      'replyTemplate', 'terms',
     ]);
     expect(out[0]).toMatchObject({ id: 'a', primary: 'safeguarding', priority: 'P0', publicReply: 'private-only' });
     expect(out[1]).toMatchObject({
@@ -47,6 +48,21 @@ describe('npm run matrix -- classify', () => {
   it('never prints the personal data', () => {
     expect(JSON.stringify(out)).not.toContain('943 476 5919');
   });
+
+  it('prints the suggested reply, the content words and the change programmes when a decision has them', () => {
+    expect(out[0]).toMatchObject({ replyTemplate: expect.stringMatching(/Samaritans/), terms: ['want', 'end'] });
+    expect(out[1]).toMatchObject({ terms: ['waited', 'hours', 'disgraceful', 'nhs', 'number'] });
+    expect(out[1]).not.toHaveProperty('programmes');
+    const programme = join(dir, 'programme.jsonl');
+    writeFileSync(programme, JSON.stringify({ id: 'p', text: 'I heard A&E is closing next year #OurFutureHospitals' }));
+    const [line] = runTool(['classify', '--input', programme, '--matrix', DEFAULT_MATRIX_PATH, '--now', '2026-11-26T10:00:00Z']);
+    expect(line).toMatchObject({
+      primary: 'misinformation',
+      owner: 'Change programme communications lead',
+      programmes: [{ id: 'services-reconfiguration-2027', keyMessages: [], claims: ['a-and-e-closing'] }],
+      replyTemplate: expect.stringMatching(/^Both A&E departments are staying open.*https:\/\/www\.example\.nhs\.uk\/our-future-hospitals\/a-and-e$/u),
+    });
+  });
 });
 
 describe('npm run matrix -- diff', () => {
@@ -55,7 +71,7 @@ describe('npm run matrix -- diff', () => {
     writeFileSync(
       edited,
       readFileSync(DEFAULT_MATRIX_PATH, 'utf8')
-        .replace('version: "2026.12-nhs-default.2"', 'version: "trust-edit.1"')
+        .replace('version: "2026.12-nhs-default.3"', 'version: "trust-edit.1"')
         .replace('riskAppetite: balanced', 'riskAppetite: cautious'),
     );
     const out = runTool(['diff', '--old', DEFAULT_MATRIX_PATH, '--new', edited, '--input', input, '--now', '2026-03-10T10:00:00Z']);
@@ -66,7 +82,7 @@ describe('npm run matrix -- diff', () => {
         old: expect.objectContaining({ primary: 'media-enquiry', publicReply: 'holding-line' }),
         new: expect.objectContaining({ primary: 'media-enquiry', publicReply: 'no' }),
       },
-      { summary: { messages: 4, changed: 1, unchanged: 3, oldVersion: '2026.12-nhs-default.2', newVersion: 'trust-edit.1', transitions: { 'media-enquiry P1 -> media-enquiry P1': 1 } } },
+      { summary: { messages: 4, changed: 1, unchanged: 3, oldVersion: '2026.12-nhs-default.3', newVersion: 'trust-edit.1', transitions: { 'media-enquiry P1 -> media-enquiry P1': 1 } } },
     ]);
   });
 

@@ -1,0 +1,52 @@
+/**
+ * Builds DOM nodes from data. Every string from the API goes in as a text node or an attribute value,
+ * never through innerHTML, so nothing an author wrote can become markup.
+ */
+export type Child = Node | string | number | false | null | undefined | Child[];
+export type Attributes = Record<string, string | number | boolean | undefined | null | EventListener>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (typeof value === 'function') element.addEventListener(name.replace(/^on/u, ''), value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(element, children);
+  return element;
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    if (Array.isArray(child)) append(parent, child);
+    else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+}
+
+export function replaceChildren(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+/** An inline SVG from a fixed, trusted path (the NHS logo and icons): built with the SVG namespace. */
+export function svg(attributes: Record<string, string>, paths: string[], title?: string): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const element = document.createElementNS(ns, 'svg');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (title) {
+    const titleElement = document.createElementNS(ns, 'title');
+    titleElement.textContent = title;
+    element.appendChild(titleElement);
+  }
+  for (const d of paths) {
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('fill', 'currentcolor');
+    element.appendChild(path);
+  }
+  return element;
+}
+
+/** A visually hidden span (text for screen readers beside a visual cue). */
+export const hidden = (text: string) => h('span', { class: 'nhsuk-u-visually-hidden' }, text);

@@ -1,0 +1,318 @@
+import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
+import './console.css';
+import { initAll } from 'nhsuk-frontend';
+import { apiClient, ApiError, SignedOutError, type ApiClient } from './api';
+import { completeCognitoSignIn, signOutUrl, tokenStore } from './auth';
+import { loadConfig, type ConsoleConfig } from './config';
+import { h, replaceChildren, svg } from './dom';
+import { humanise, when } from './format';
+import type { InteractionPage, MatrixDocument } from './types';
+import type { View, ViewContext } from './views/context';
+import { renderDigest } from './views/digest';
+import { renderInteraction } from './views/interaction';
+import { renderMatrix } from './views/matrix';
+import { renderQueue } from './views/queue';
+import { renderSignIn } from './views/sign-in';
+
+const SERVICE = 'Triage console';
+const NHS_LOGO =
+  'M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z';
+
+interface Route {
+  pattern: RegExp;
+  keys: string[];
+  render: (ctx: ViewContext) => Promise<View | void>;
+  nav: string;
+}
+
+const ROUTES: Route[] = [
+  { pattern: /^\/queue$/u, keys: [], render: renderQueue, nav: 'queue' },
+  { pattern: /^\/interactions\/(.+)$/u, keys: ['id'], render: renderInteraction, nav: 'queue' },
+  { pattern: /^\/digest(?:\/([^/]+))?$/u, keys: ['week'], render: renderDigest, nav: 'digest' },
+  { pattern: /^\/matrix$/u, keys: [], render: renderMatrix, nav: 'matrix' },
+];
+
+class Console {
+  private readonly root: HTMLElement;
+  private readonly api: ApiClient;
+  private view: View | undefined;
+  private timer: number | undefined;
+  private matrixPromise: Promise<MatrixDocument | null> | undefined;
+  private knownP0 = new Set<string>();
+  private p0Count = 0;
+  private pageTitle = SERVICE;
+  private firstRender = true;
+  private renderSeq = 0;
+
+  constructor(private readonly config: ConsoleConfig) {
+    this.root = document.getElementById('app')!;
+    this.api = apiClient(config.apiUrl, () => this.signedOut());
+    window.addEventListener('hashchange', () => {
+      // Only "#/..." is a page; "#maincontent" (the skip link) and in-page links are not.
+      if (location.hash.startsWith('#/')) void this.render();
+    });
+  }
+
+  private get refreshMs(): number {
+    return (this.config.refreshSeconds ?? 20) * 1000;
+  }
+
+  async render(): Promise<void> {
+    const seq = ++this.renderSeq;
+    this.view?.dispose?.();
+    this.view = undefined;
+    if (!tokenStore.get()) return this.showSignIn();
+
+    const path = location.hash.replace(/^#/u, '') || '/queue';
+    const [routePath = '/queue', search = ''] = path.split('?');
+    const route = ROUTES.find((candidate) => candidate.pattern.test(routePath));
+    if (!route) {
+      this.navigate('#/queue');
+      return;
+    }
+    const match = route.pattern.exec(routePath)!;
+    const params: Record<string, string> = {};
+    route.keys.forEach((key, index) => {
+      const value = match[index + 1];
+      if (value !== undefined) params[key] = decodeURIComponent(value);
+    });
+    const { main } = this.shell(route.nav);
+    const ctx: ViewContext = {
+      main,
+      api: this.api,
+      config: this.config,
+      params,
+      query: new URLSearchParams(search),
+      setTitle: (page) => {
+        this.pageTitle = `${page} – ${SERVICE} – NHS`;
+        this.updateTitle();
+      },
+      announce: (text) => this.announce(text),
+      navigate: (hash) => this.navigate(hash),
+      matrix: () => (this.matrixPromise ??= this.api.get<MatrixDocument>('/matrix').catch((error: unknown) => {
+        if (error instanceof SignedOutError) throw error;
+        this.matrixPromise = undefined;
+        return null;
+      })),
+    };
+    try {
+      const view = await route.render(ctx);
+      if (seq !== this.renderSeq) {
+        if (view) view.dispose?.();
+        return;
+      }
+      this.view = view ?? undefined;
+    } catch (error) {
+      if (error instanceof SignedOutError) return;
+      this.showError(main, error);
+    }
+    initAll(main);
+    if (!this.firstRender) main.querySelector<HTMLElement>('h1')?.focus();
+    this.firstRender = false;
+    this.startTimer();
+    void this.checkP0();
+  }
+
+  private navigate(hash: string): void {
+    if (location.hash === hash) void this.render();
+    else location.hash = hash;
+  }
+
+  /** The page frame when signed in: skip link, NHS header with the service's pages and sign out. */
+  private shell(active: string): { main: HTMLElement } {
+    const existing = this.root.querySelector<HTMLElement>('main[data-shell]');
+    if (existing) {
+      for (const item of this.root.querySelectorAll<HTMLElement>('[data-nav]')) {
+        const current = item.dataset.nav === active;
+        item.classList.toggle('nhsuk-header__navigation-item--current', current);
+        const anchor = item.querySelector('a');
+        if (current) anchor?.setAttribute('aria-current', 'page');
+        else anchor?.removeAttribute('aria-current');
+      }
+      existing.replaceChildren();
+      return { main: existing };
+    }
+    const link = (id: string, text: string, href: string) =>
+      h('li', { class: 'nhsuk-header__navigation-item' + (id === active ? ' nhsuk-header__navigation-item--current' : ''), 'data-nav': id },
+        h('a', { class: 'nhsuk-header__navigation-link', href, 'aria-current': id === active ? 'page' : undefined }, text));
+    const header = h('header', { class: 'nhsuk-header', role: 'banner', 'data-module': 'nhsuk-header' },
+      h('div', { class: 'nhsuk-header__container nhsuk-width-container' },
+        this.serviceLogo(),
+        h('nav', { class: 'nhsuk-header__account', 'aria-label': 'Account' },
+          h('ul', { class: 'nhsuk-header__account-list' },
+            h('li', { class: 'nhsuk-header__account-item' },
+              h('button', { class: 'nhsuk-header__account-button', type: 'button', id: 'sign-out', onclick: () => this.signOut() }, 'Sign out'))))),
+      h('nav', { class: 'nhsuk-header__navigation', 'aria-label': 'Menu' },
+        h('div', { class: 'nhsuk-header__navigation-container nhsuk-width-container' },
+          h('ul', { class: 'nhsuk-header__navigation-list' },
+            link('queue', 'Queue', '#/queue'),
+            link('digest', 'Board digest', '#/digest'),
+            link('matrix', 'Response matrix', '#/matrix'),
+            h('li', { class: 'nhsuk-header__menu', hidden: true },
+              h('button', { class: 'nhsuk-header__menu-toggle nhsuk-header__navigation-link', id: 'toggle-menu', 'aria-expanded': 'false' },
+                h('span', { class: 'nhsuk-u-visually-hidden' }, 'Browse '), 'More'))))));
+    const main = h('main', { class: 'nhsuk-main-wrapper', id: 'maincontent', tabindex: '-1', 'data-shell': true });
+    replaceChildren(this.root,
+      h('a', { class: 'nhsuk-skip-link', 'data-module': 'nhsuk-skip-link', href: '#maincontent' }, 'Skip to main content'),
+      header,
+      h('div', { class: 'nhsuk-width-container' }, h('div', { id: 'p0-banner' }), main),
+      h('div', { id: 'announcer', class: 'nhsuk-u-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' }));
+    initAll(this.root);
+    return { main };
+  }
+
+  private serviceLogo(): HTMLElement {
+    return h('div', { class: 'nhsuk-header__service' },
+      h('a', { class: 'nhsuk-header__service-logo', href: '#/queue', 'aria-label': `NHS ${SERVICE} homepage` },
+        svg({ class: 'nhsuk-header__logo', viewBox: '0 0 200 80', height: '40', width: '100', focusable: 'false', role: 'img', 'aria-label': 'NHS' }, [NHS_LOGO], 'NHS'),
+        h('span', { class: 'nhsuk-header__service-name' }, SERVICE)));
+  }
+
+  private showSignIn(): void {
+    this.stopTimer();
+    this.knownP0.clear();
+    this.p0Count = 0;
+    this.matrixPromise = undefined;
+    const main = h('main', { class: 'nhsuk-main-wrapper', id: 'maincontent', tabindex: '-1' });
+    replaceChildren(this.root,
+      h('a', { class: 'nhsuk-skip-link', 'data-module': 'nhsuk-skip-link', href: '#maincontent' }, 'Skip to main content'),
+      h('header', { class: 'nhsuk-header', role: 'banner' }, h('div', { class: 'nhsuk-header__container nhsuk-width-container' }, this.serviceLogo())),
+      h('div', { class: 'nhsuk-width-container' }, main));
+    renderSignIn({
+      main,
+      config: this.config,
+      api: this.api,
+      setTitle: (page) => {
+        this.pageTitle = `${page} – ${SERVICE} – NHS`;
+        this.updateTitle();
+      },
+      signedIn: () => {
+        this.firstRender = false;
+        if (!location.hash.startsWith('#/')) location.hash = '#/queue';
+        void this.render();
+      },
+    });
+    initAll(this.root);
+  }
+
+  /** Signing out forgets the token and removes every page's content before anything else. */
+  private signOut(): void {
+    tokenStore.clear();
+    this.view?.dispose?.();
+    this.view = undefined;
+    this.root.replaceChildren();
+    const logout = signOutUrl(this.config.auth);
+    if (logout) {
+      location.assign(logout);
+      return;
+    }
+    history.replaceState(null, '', `${location.pathname}#/queue`);
+    this.showSignIn();
+    const notice = h('div', { class: 'nhsuk-inset-text', id: 'signed-out' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Information: '), h('p', {}, 'You have signed out.'));
+    document.getElementById('maincontent')?.prepend(notice);
+    this.announce('You have signed out.');
+  }
+
+  private signedOut(): void {
+    this.view?.dispose?.();
+    this.view = undefined;
+    this.root.replaceChildren();
+    this.showSignIn();
+  }
+
+  private showError(main: HTMLElement, error: unknown): void {
+    const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+    const status = error instanceof ApiError ? error.status : undefined;
+    this.pageTitle = `${status === 404 ? 'Not found' : 'Sorry, there is a problem'} – ${SERVICE} – NHS`;
+    this.updateTitle();
+    replaceChildren(main,
+      h('h1', { tabindex: '-1' }, status === 404 ? 'Not found' : 'Sorry, there is a problem with the service'),
+      h('p', {}, message),
+      h('p', {}, h('a', { href: '#/queue' }, 'Go to the queue')));
+  }
+
+  private announce(text: string): void {
+    const region = document.getElementById('announcer');
+    if (!region) return;
+    region.textContent = '';
+    // A fresh text node after a tick: screen readers announce a change, not a repeat.
+    window.setTimeout(() => (region.textContent = text), 50);
+  }
+
+  private updateTitle(): void {
+    document.title = this.p0Count > 0 ? `(${this.p0Count} P0) ${this.pageTitle}` : this.pageTitle;
+  }
+
+  private startTimer(): void {
+    this.stopTimer();
+    this.timer = window.setInterval(() => void this.tick(), this.refreshMs);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) window.clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.view?.refresh?.();
+      await this.checkP0();
+    } catch (error) {
+      if (!(error instanceof SignedOutError)) this.announce('The queue could not be refreshed; it will try again.');
+    }
+  }
+
+  /** Open P0s, checked on every page on the shell's timer: a new one cannot be missed. */
+  private async checkP0(): Promise<void> {
+    if (!tokenStore.get()) return;
+    const page = await this.api.get<InteractionPage>('/interactions', { status: 'open', priority: 'P0', limit: '100' }).catch((error: unknown) => {
+      if (error instanceof SignedOutError) throw error;
+      return null;
+    });
+    if (!page) return;
+    const p0 = page.items.filter((item) => item.priority === 'P0' && !item.firstResponseAt);
+    this.renderP0Banner(p0);
+  }
+
+  private renderP0Banner(items: InteractionPage['items']): void {
+    const slot = document.getElementById('p0-banner');
+    if (!slot) return;
+    const fresh = items.filter((item) => !this.knownP0.has(item.id));
+    for (const item of items) this.knownP0.add(item.id);
+    this.p0Count = items.length;
+    this.updateTitle();
+    if (items.length === 0) {
+      slot.replaceChildren();
+      return;
+    }
+    // Rebuilt (so role=alert speaks) only when a new P0 arrives; otherwise kept as it is.
+    if (fresh.length === 0 && slot.childElementCount > 0) return;
+    const banner = h('div', { class: 'app-p0-banner', role: 'alert', 'aria-labelledby': 'p0-banner-title', id: 'p0-alert' },
+      h('h2', { class: 'app-p0-banner__title', id: 'p0-banner-title' },
+        `P0: ${items.length === 1 ? '1 interaction needs' : `${items.length} interactions need`} action now`),
+      h('ul', { class: 'nhsuk-list' },
+        items.map((item) =>
+          h('li', {},
+            h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, `${item.category ? humanise(item.category) : 'Interaction'} on ${humanise(item.platform)}`),
+            ` received ${when(item.receivedAt)}`))));
+    slot.replaceChildren(banner);
+  }
+}
+
+async function start(): Promise<void> {
+  const app = document.getElementById('app')!;
+  let config: ConsoleConfig;
+  try {
+    config = await loadConfig();
+    if (config.auth.kind === 'cognito') await completeCognitoSignIn(config.auth);
+  } catch (error) {
+    replaceChildren(app,
+      h('main', { class: 'nhsuk-width-container nhsuk-main-wrapper', id: 'maincontent' },
+        h('h1', {}, 'Sorry, there is a problem with the service'),
+        h('p', {}, error instanceof Error ? error.message : String(error))));
+    return;
+  }
+  await new Console(config).render();
+}
+
+void start();

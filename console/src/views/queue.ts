@@ -1,0 +1,144 @@
+import { h, hidden, replaceChildren } from '../dom';
+import { button, selectField } from '../forms';
+import { byUrgency, clockTagClass, clockTime, humanise, PLATFORMS, PRIORITIES, priorityTagClass, slaClock, STATUSES, when } from '../format';
+import type { InteractionPage, InteractionSummary, MatrixDocument } from '../types';
+import type { View, ViewContext } from './context';
+
+const FILTERS = ['owner', 'priority', 'status', 'platform', 'category', 'programme'] as const;
+
+/**
+ * The queue: open interactions, most urgent first (P0 pinned, then by SLA due time), with filters,
+ * the time left on each clock in words, and counts per owner team. Refreshed by the shell's timer.
+ */
+export async function renderQueue(ctx: ViewContext): Promise<View> {
+  ctx.setTitle('Queue');
+  const matrix = await ctx.matrix();
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, ctx.query.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+  const filtered = FILTERS.some((name) => name !== 'status' && filters[name] !== '') || (filters.status !== '' && filters.status !== 'open');
+
+  const counts = h('div', { class: 'app-counts', id: 'owner-counts' });
+  const results = h('div', { id: 'queue-results' });
+  const updated = h('p', { class: 'nhsuk-body-s', id: 'queue-updated' });
+  replaceChildren(ctx.main,
+    h('h1', { tabindex: '-1' }, 'Queue'),
+    h('p', { class: 'nhsuk-lede-text' }, 'Interactions waiting for the comms team, most urgent first: P0 at the top, then by when the reply is due.'),
+    filterForm(ctx, filters, matrix),
+    counts,
+    updated,
+    results);
+
+  let last = '';
+  const teamName = (id: string | undefined) => (id ? matrix?.teams.find((team) => team.id === id)?.name ?? humanise(id) : 'No owner yet');
+  const categoryName = (id: string | undefined) => (id ? matrix?.rules.find((rule) => rule.category === id)?.categoryLabel ?? humanise(id) : 'Not assessed yet');
+
+  async function load(announce: boolean): Promise<void> {
+    const page = await ctx.api.get<InteractionPage>('/interactions', { ...filters, status: filters.status || 'open', limit: '100' });
+    const items = [...page.items].sort(byUrgency);
+    const now = Date.now();
+    const signature = JSON.stringify([page, Math.floor(now / 60_000)]);
+    updated.textContent = `Updated at ${clockTime(new Date(now))}. Refreshes by itself.`;
+    if (signature !== last) {
+      last = signature;
+      drawCounts(page, items);
+      drawTable(items, now, !!page.nextCursor);
+    }
+    if (announce) {
+      const p0 = items.filter((item) => item.priority === 'P0').length;
+      ctx.announce(`Queue updated at ${clockTime(new Date(now))}: ${items.length} interaction${items.length === 1 ? '' : 's'}${p0 ? `, ${p0} P0` : ''}.`);
+    }
+  }
+
+  function drawCounts(page: InteractionPage, items: InteractionSummary[]): void {
+    const fromApi = page.countsByOwnerTeam ?? null;
+    const rows = fromApi ?? tally(items);
+    const entries = Object.entries(rows).sort(([a], [b]) => teamName(a).localeCompare(teamName(b)));
+    replaceChildren(counts,
+      h('table', { class: 'nhsuk-table', id: 'owner-counts-table' },
+        h('caption', { class: 'nhsuk-table__caption nhsuk-table__caption--s' },
+          fromApi ? `Open interactions per owner team${page.openCount !== undefined ? ` (${page.openCount} open in all)` : ''}` : 'Interactions in this list per owner team'),
+        h('thead', { class: 'nhsuk-table__head' },
+          h('tr', { class: 'nhsuk-table__row' }, h('th', { class: 'nhsuk-table__header', scope: 'col' }, 'Owner team'), h('th', { class: 'nhsuk-table__header nhsuk-table__header--numeric', scope: 'col' }, 'Interactions'))),
+        h('tbody', { class: 'nhsuk-table__body' },
+          entries.length === 0
+            ? h('tr', { class: 'nhsuk-table__row' }, h('td', { class: 'nhsuk-table__cell', colspan: '2' }, 'None'))
+            : entries.map(([team, count]) =>
+                h('tr', { class: 'nhsuk-table__row', 'data-owner': team },
+                  h('th', { class: 'nhsuk-table__header', scope: 'row' }, h('a', { href: queueHash({ ...filters, owner: team === 'none' ? '' : team }) }, teamName(team === 'none' ? undefined : team))),
+                  h('td', { class: 'nhsuk-table__cell nhsuk-table__cell--numeric' }, String(count)))))));
+  }
+
+  function drawTable(items: InteractionSummary[], now: number, more: boolean): void {
+    if (items.length === 0) {
+      replaceChildren(results, h('p', { id: 'queue-empty' }, filtered ? 'No interactions match these filters.' : 'The queue is empty: nothing is waiting for a reply.'));
+      return;
+    }
+    replaceChildren(results,
+      h('div', { class: 'nhsuk-table-container' },
+        h('table', { class: 'nhsuk-table', id: 'queue-table' },
+          h('caption', { class: 'nhsuk-table__caption nhsuk-table__caption--m' }, `${items.length} interaction${items.length === 1 ? '' : 's'}${filtered ? ' matching the filters' : ' in the queue'}`),
+          h('thead', { class: 'nhsuk-table__head' },
+            h('tr', { class: 'nhsuk-table__row' },
+              ['Priority', 'Interaction', 'Owner team', 'Status', 'Reply due', 'Received'].map((text) => h('th', { class: 'nhsuk-table__header', scope: 'col' }, text)))),
+          h('tbody', { class: 'nhsuk-table__body' },
+            items.map((item) => {
+              const clock = slaClock(item, now);
+              return h('tr', { class: 'nhsuk-table__row', 'data-interaction-id': item.id, 'data-priority': item.priority ?? '' },
+                h('td', { class: 'nhsuk-table__cell' }, h('strong', { class: priorityTagClass(item.priority) }, item.priority ?? 'Not assessed')),
+                h('td', { class: 'nhsuk-table__cell' },
+                  h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, categoryName(item.category), hidden(` on ${item.platform}, ${item.id}`)),
+                  h('span', { class: 'app-id', 'aria-hidden': 'true' }, `${humanise(item.platform)} · ${humanise(item.channel)}`),
+                  item.overridden ? h('span', { class: 'app-id' }, 'Decision overridden') : null),
+                h('td', { class: 'nhsuk-table__cell' }, teamName(item.ownerTeam), item.assignee ? h('span', { class: 'app-id' }, `Assigned to ${item.assignee}`) : null),
+                h('td', { class: 'nhsuk-table__cell' }, humanise(item.status)),
+                h('td', { class: 'nhsuk-table__cell', 'data-clock': clock.state }, h('strong', { class: clockTagClass(clock.state) }, clock.text)),
+                h('td', { class: 'nhsuk-table__cell app-nowrap' }, when(item.receivedAt)));
+            })))),
+      more ? h('p', {}, 'Showing the 100 most urgent. Narrow the filters to see others.') : null);
+  }
+
+  await load(false);
+  return { refresh: () => load(true) };
+}
+
+function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], string>, matrix: MatrixDocument | null): HTMLElement {
+  const any = { value: '', text: 'Any' };
+  const teams = matrix?.teams.map((team) => ({ value: team.id, text: team.name })) ?? [];
+  const categories = [...new Map((matrix?.rules ?? []).map((rule) => [rule.category, rule.categoryLabel ?? humanise(rule.category)])).entries()]
+    .map(([value, text]) => ({ value, text }))
+    .sort((a, b) => a.text.localeCompare(b.text));
+  const programmes = (matrix?.programmes ?? []).map((programme) => ({ value: programme.id, text: programme.name }));
+  const withCurrent = (options: Array<{ value: string; text: string }>, current: string) =>
+    current && !options.some((option) => option.value === current) ? [...options, { value: current, text: humanise(current) }] : options;
+  const form = h('form', { class: 'app-filters', id: 'queue-filters', novalidate: true },
+    h('fieldset', { class: 'nhsuk-fieldset' },
+      h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, 'Filter the queue'),
+      selectField('filter-owner', 'Owner team', [any, ...withCurrent(teams, filters.owner)], filters.owner),
+      selectField('filter-priority', 'Priority', [any, ...PRIORITIES.map((p) => ({ value: p, text: p }))], filters.priority),
+      selectField('filter-status', 'Status', STATUSES.map((s) => ({ value: s, text: s === 'open' ? 'Open (the queue)' : humanise(s) })), filters.status || 'open'),
+      selectField('filter-platform', 'Platform', [any, ...PLATFORMS.map((p) => ({ value: p, text: humanise(p) }))], filters.platform),
+      selectField('filter-category', 'Category', [any, ...withCurrent(categories, filters.category)], filters.category),
+      selectField('filter-programme', 'Programme', [any, ...withCurrent(programmes, filters.programme)], filters.programme)),
+    h('div', { class: 'nhsuk-button-group' },
+      button('Apply filters', { class: 'nhsuk-button nhsuk-button--secondary' }),
+      h('a', { class: 'nhsuk-link', href: '#/queue' }, 'Clear filters')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = Object.fromEntries(FILTERS.map((name) => [name, (form.querySelector<HTMLSelectElement>(`#filter-${name}`)?.value ?? '')]));
+    if (chosen.status === 'open') chosen.status = '';
+    ctx.navigate(queueHash(chosen));
+  });
+  return form;
+}
+
+function queueHash(filters: Record<string, string>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  const search = params.toString();
+  return search ? `#/queue?${search}` : '#/queue';
+}
+
+function tally(items: InteractionSummary[]): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const item of items) result[item.ownerTeam ?? 'none'] = (result[item.ownerTeam ?? 'none'] ?? 0) + 1;
+  return result;
+}

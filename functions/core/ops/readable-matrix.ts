@@ -1,0 +1,201 @@
+import { categoryLabel } from '../categories';
+import { applyAppetite } from '../matrix/compile';
+import type { ResponseMatrix } from '../matrix/load';
+import type { SlaTarget } from '../sla/target';
+
+/**
+ * The response matrix in force as officers read it (GET /matrix): who owns what, how fast, what to do
+ * and what to say. The matrix's risk appetite is applied, as the decisions apply it. Signals are not
+ * shown (phrase lists and regular expressions are the comms lead's tool, not the queue's); only the
+ * built-in checks a rule uses, by name, so an officer can see why it fired.
+ */
+export interface ReadableMatrix {
+  version: string;
+  name: string;
+  riskAppetite: string;
+  clock: {
+    timeZone: string;
+    days: string[];
+    start: string;
+    end: string;
+    bankHolidays: string;
+    /** e.g. "Monday to Friday, 09:00 to 17:00 (Europe/London), not on bank holidays in England and Wales". */
+    description: string;
+  };
+  escalation: { priorities: string[]; page: string[] };
+  teams: Array<{ id: string; name: string; notify: string }>;
+  rules: ReadableRule[];
+  programmes: Array<{
+    id: string;
+    name: string;
+    from: string;
+    to?: string;
+    owner: string;
+    ownerName: string;
+    routes: string[];
+    keyMessages: Array<{ id: string; text: string }>;
+  }>;
+  preElectionPeriods: Array<{ name: string; from: string; to: string }>;
+  /** Settings added to the matrix after this view was written (e.g. incident mode), passed on as plain data. */
+  [extra: string]: unknown;
+}
+
+export interface ReadableRule {
+  id: string;
+  category: string;
+  categoryLabel: string;
+  priority: string;
+  owner: string;
+  ownerName: string;
+  publicReply: string;
+  /** Plain English: "15 minutes, day and night", "end of the next working day". */
+  sla: string;
+  slaTarget: SlaTarget;
+  action: string;
+  replyTemplate?: string;
+  appliesTo: string[];
+  /** The fallback rule: it decides when no other rule fires. */
+  default: boolean;
+  /** Built-in checks the rule uses, by name (risk-to-life, nhs-number...). */
+  detectors: string[];
+  escalations: Array<{ to: string; reason: string; sla?: string; action?: string }>;
+}
+
+const DAY_NAMES: Readonly<Record<string, string>> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+const WEEK = Object.keys(DAY_NAMES);
+
+const REGION_NAMES: Readonly<Record<string, string>> = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
+/** Top-level settings that are the system's internals (phrase lists, patterns, detector tuning): never shown. */
+const INTERNAL_SETTINGS = new Set(['misinformation', 'language', 'personalData', 'spikes']);
+const SHOWN_SETTINGS = new Set(['version', 'name', 'riskAppetite', 'clock', 'escalation', 'teams', 'rules', 'programmes', 'preElectionPeriods']);
+
+export function readableMatrix(matrix: ResponseMatrix): ReadableMatrix {
+  const teamName = new Map(matrix.teams.map((team) => [team.id, team.name]));
+  const nameOf = (id: string) => teamName.get(id) ?? id;
+  const { monitoredHours, timeZone, bankHolidays } = matrix.clock;
+  const rules = matrix.rules.map((written) => applyAppetite(written, matrix.riskAppetite));
+  return {
+    ...extraSettings(matrix),
+    version: matrix.version,
+    name: matrix.name,
+    riskAppetite: matrix.riskAppetite,
+    clock: {
+      timeZone,
+      days: [...monitoredHours.days],
+      start: monitoredHours.start,
+      end: monitoredHours.end,
+      bankHolidays,
+      description: `${daysInWords(monitoredHours.days)}, ${monitoredHours.start} to ${monitoredHours.end} (${timeZone}), ${
+        bankHolidays === 'none' ? 'bank holidays included' : `not on bank holidays in ${REGION_NAMES[bankHolidays] ?? bankHolidays}`
+      }`,
+    },
+    escalation: { priorities: [...matrix.escalation.priorities], page: [...matrix.escalation.page] },
+    teams: matrix.teams.map((team) => ({ id: team.id, name: team.name, notify: team.notify })),
+    rules: rules.map(
+      (rule): ReadableRule => ({
+        id: rule.id,
+        category: rule.category,
+        categoryLabel: categoryLabel(rule.category),
+        priority: rule.priority,
+        owner: rule.owner,
+        ownerName: nameOf(rule.owner),
+        publicReply: rule.publicReply,
+        sla: slaInWords(rule.sla),
+        slaTarget: rule.sla,
+        action: rule.action,
+        ...(rule.replyTemplate ? { replyTemplate: rule.replyTemplate } : {}),
+        appliesTo: [...rule.appliesTo],
+        default: rule.default,
+        detectors: [...new Set([...(rule.signals?.detectors ?? []), ...rule.escalate.flatMap((e) => e.when.detectors)])],
+        escalations: rule.escalate.map((escalation) => ({
+          to: escalation.to,
+          reason: escalation.reason,
+          ...(escalation.sla ? { sla: slaInWords(escalation.sla) } : {}),
+          ...(escalation.action ? { action: escalation.action } : {}),
+        })),
+      }),
+    ),
+    programmes: matrix.programmes.map((programme) => ({
+      id: programme.id,
+      name: programme.name,
+      from: programme.from,
+      ...(programme.to ? { to: programme.to } : {}),
+      owner: programme.owner,
+      ownerName: nameOf(programme.owner),
+      routes: [...programme.routes],
+      keyMessages: programme.keyMessages.map((message) => ({ id: message.id, text: message.text })),
+    })),
+    preElectionPeriods: matrix.preElectionPeriods.map((period) => ({ name: period.name, from: period.from, to: period.to })),
+  };
+}
+
+/** An SLA target as a person says it. */
+export function slaInWords(target: SlaTarget): string {
+  switch (target.kind) {
+    case 'minutes':
+      return target.allDay ? `${minutesInWords(target.value)}, day and night` : `${minutesInWords(target.value)} of monitored time`;
+    case 'workingHours':
+      return Number.isInteger(target.value)
+        ? `${target.value} working ${target.value === 1 ? 'hour' : 'hours'}`
+        : `${Math.round(target.value * 60)} working minutes`;
+    case 'endOfWorkingDay':
+      if (target.offsetDays === 0) return 'end of the working day';
+      if (target.offsetDays === 1) return 'end of the next working day';
+      return `end of the working day, ${target.offsetDays} working days later`;
+    case 'workingDays':
+      return `${target.value} working ${target.value === 1 ? 'day' : 'days'}`;
+    case 'none':
+      return 'no clock (monitored only)';
+  }
+}
+
+function minutesInWords(minutes: number): string {
+  if (minutes % 60 !== 0) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  const hours = minutes / 60;
+  return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+}
+
+/** "Monday to Friday" for a run of days, else a list ("Monday, Wednesday and Friday"). */
+function daysInWords(days: readonly string[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => WEEK.indexOf(a) - WEEK.indexOf(b));
+  if (sorted.length === 7) return 'Every day';
+  const first = WEEK.indexOf(sorted[0]!);
+  const consecutive = sorted.every((day, i) => WEEK.indexOf(day) === first + i);
+  const names = sorted.map((day) => DAY_NAMES[day] ?? day);
+  if (consecutive && names.length > 2) return `${names[0]} to ${names.at(-1)}`;
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** Signal lists inside any section: the matching internals, never shown. */
+const SIGNAL_KEYS = new Set(['signals', 'phrases', 'patterns', 'unless', 'ifNegative', 'ifPositive', 'authors', 'combinations', 'keywords', 'hashtags', 'says', 'about', 'when']);
+
+/**
+ * Settings the schema gains later (incident mode, pre-election settings...) shown as plain data, so the
+ * view shows them without a change here; internals, signal lists and the sections above are left out.
+ */
+function extraSettings(matrix: ResponseMatrix): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(matrix as Record<string, unknown>)
+      .filter(([key, value]) => !SHOWN_SETTINGS.has(key) && !INTERNAL_SETTINGS.has(key) && value !== undefined)
+      .map(([key, value]) => [key, withoutSignals(value)]),
+  );
+}
+
+function withoutSignals(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSignals);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !SIGNAL_KEYS.has(key)).map(([key, inner]) => [key, withoutSignals(inner)]));
+}

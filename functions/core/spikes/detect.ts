@@ -1,0 +1,108 @@
+import type { SpikeSettings } from './settings';
+import { seriesId, type SeriesDescription, type SeriesRef } from './series';
+import type { BucketCount } from './ports';
+import type { TimeWindow } from './windows';
+
+/** Terms shown only when at least this many interactions in the window carried them (never fewer). */
+export const MIN_TERM_INTERACTIONS = 3;
+export const MAX_TOP_TERMS = 8;
+
+export interface SeriesVerdict {
+  series: SeriesRef;
+  count: number;
+  /** Baseline mean. */
+  expected: number;
+  threshold: number;
+  baselineWindows: number;
+  spike: boolean;
+  /** Why not, when it is not a spike (for logs and tests). */
+  reason?: 'too-little-history' | 'below-threshold' | 'cooldown' | 'not-watched';
+}
+
+export interface SpikeFinding extends SeriesVerdict {
+  spikeId: string;
+  window: TimeWindow;
+  topTerms: string[];
+  label: string;
+  ownerTeam: string;
+  suggestIncidentMode: boolean;
+}
+
+export interface DetectInput {
+  window: TimeWindow;
+  /** Buckets of the window judged. */
+  current: readonly BucketCount[];
+  /** Buckets of each comparable earlier window (one array per window, possibly empty: a quiet window counts as 0). */
+  baseline: ReadonlyArray<readonly BucketCount[]>;
+  settings: SpikeSettings;
+  /** Series alerted within the cooldown (series ids). */
+  coolingDown: ReadonlySet<string>;
+  watched: (series: SeriesRef) => boolean;
+  describe: (series: SeriesRef) => SeriesDescription;
+}
+
+/**
+ * The decision, pure. A series spikes when its count in the window reaches all of `minCount`,
+ * `minRatio` × the baseline mean and mean + `sensitivity` × sqrt(max(variance, mean)) (a Poisson floor:
+ * a series that happened to be steady is not judged by a tiny variance), with at least
+ * `minBaselineWindows` comparable windows behind it and no alert for it within the cooldown.
+ */
+export function judge(input: DetectInput): { verdicts: SeriesVerdict[]; spikes: SpikeFinding[] } {
+  const { settings } = input;
+  const current = bySeries(input.current);
+  const baseline = input.baseline.map((buckets) => bySeries(buckets));
+  const verdicts: SeriesVerdict[] = [];
+  const spikes: SpikeFinding[] = [];
+  for (const [id, now] of [...current].sort(([a], [b]) => a.localeCompare(b))) {
+    const counts = baseline.map((window) => window.get(id)?.count ?? 0);
+    const n = counts.length;
+    const mean = n === 0 ? 0 : counts.reduce((a, b) => a + b, 0) / n;
+    const variance = n === 0 ? 0 : counts.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+    const threshold = Math.max(settings.minCount, settings.minRatio * mean, mean + settings.sensitivity * Math.sqrt(Math.max(variance, mean)));
+    const verdict: SeriesVerdict = { series: now.series, count: now.count, expected: round(mean), threshold: round(threshold), baselineWindows: n, spike: false };
+    if (!input.watched(now.series)) verdict.reason = 'not-watched';
+    else if (n < settings.minBaselineWindows) verdict.reason = 'too-little-history';
+    else if (now.count < threshold) verdict.reason = 'below-threshold';
+    else if (input.coolingDown.has(id)) verdict.reason = 'cooldown';
+    else verdict.spike = true;
+    verdicts.push(verdict);
+    if (!verdict.spike) continue;
+    const description = input.describe(now.series);
+    spikes.push({
+      ...verdict,
+      spikeId: `${id}:${input.window.start}`,
+      window: input.window,
+      topTerms: topTerms(now.terms),
+      label: description.label,
+      ownerTeam: description.ownerTeam,
+      // Against a near-empty baseline any burst is a large multiple: measure it against at least one a window.
+      suggestIncidentMode: now.count / Math.max(mean, 1) >= settings.suggestIncidentRatio,
+    });
+  }
+  return { verdicts, spikes };
+}
+
+/** The most frequent terms, each carried by at least MIN_TERM_INTERACTIONS interactions; ties alphabetical. */
+export function topTerms(terms: ReadonlyMap<string, number>): string[] {
+  return [...terms]
+    .filter(([, n]) => n >= MIN_TERM_INTERACTIONS)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, MAX_TOP_TERMS)
+    .map(([term]) => term);
+}
+
+function bySeries(buckets: readonly BucketCount[]): Map<string, { series: SeriesRef; count: number; terms: Map<string, number> }> {
+  const totals = new Map<string, { series: SeriesRef; count: number; terms: Map<string, number> }>();
+  for (const bucket of buckets) {
+    const id = seriesId(bucket.series);
+    let total = totals.get(id);
+    if (!total) totals.set(id, (total = { series: bucket.series, count: 0, terms: new Map() }));
+    total.count += bucket.count;
+    for (const [term, n] of Object.entries(bucket.terms)) total.terms.set(term, (total.terms.get(term) ?? 0) + n);
+  }
+  return totals;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

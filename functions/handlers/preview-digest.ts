@@ -1,0 +1,71 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { DynamoDbAudienceLog } from '../adapters/dynamodb-audience-log';
+import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
+import { DynamoDbDigestHistory } from '../adapters/dynamodb-digest-history';
+import { DynamoDbDigestStore } from '../adapters/dynamodb-digest-store';
+import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
+import { ResvgRasteriser } from '../adapters/resvg-rasteriser';
+import { NotFoundError } from '../core/interactions/errors';
+import { listDigestWeeks, previewDigest, type PreviewDigestDeps } from '../core/ops/digests';
+import { redactPii } from '../core/pii/redact';
+import { clients } from '../shared/aws-clients';
+import { env, loadConfig } from '../shared/config';
+import { httpDomainErrors } from '../shared/http-errors';
+import { logger } from '../shared/logger';
+import { loadMatrixFile } from '../shared/matrix-file';
+
+/**
+ * The console's digest pages, behind the ops API's JWT: the weeks' send status and any week's digest
+ * rendered now (charts inlined), read-only. Its own function because the chart renderer (resvg
+ * WebAssembly and fonts) is heavy; the queue's function stays small.
+ */
+const config = loadConfig(
+  z.object({
+    TABLE_NAME: env.required,
+    TRUST_NAME: env.required,
+    TRUST_TIME_ZONE: env.timeZone,
+    MATRIX_PATH: env.required,
+  }),
+);
+
+const matrix = loadMatrixFile(config.MATRIX_PATH);
+const history = new DynamoDbDigestHistory(clients.dynamo(), config.TABLE_NAME);
+const deps: PreviewDigestDeps = {
+  log: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text),
+  health: new DynamoDbConnectorHealthLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
+  audience: new DynamoDbAudienceLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
+  summaries: new DynamoDbDigestStore(clients.dynamo(), config.TABLE_NAME),
+  rasteriser: new ResvgRasteriser(),
+  newId: randomUUID,
+};
+const settings = {
+  trustName: config.TRUST_NAME,
+  timeZone: config.TRUST_TIME_ZONE,
+  programmes: matrix.programmes,
+  preElectionPeriods: matrix.preElectionPeriods,
+};
+
+type Route = (event: APIGatewayProxyEventV2, now: string) => Promise<unknown>;
+
+/** Route key -> use case; test/integration/ops-api.test.ts checks these against the manifest and docs/ops-api.openapi.yaml. */
+export const DIGEST_ROUTES: Readonly<Record<string, Route>> = {
+  'GET /digests': (_event, now) => listDigestWeeks(now, config.TRUST_TIME_ZONE, history),
+  'GET /digests/{week}': (event, now) => previewDigest(event.pathParameters, now, settings, deps),
+};
+
+export async function previewDigestRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const route = DIGEST_ROUTES[event.routeKey];
+  if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
+  const body = await route(event, new Date().toISOString());
+  logger.info('digest request', { routeKey: event.routeKey, ...(event.pathParameters?.week ? { week: event.pathParameters.week } : {}) });
+  return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger))
+  .use(httpDomainErrors({ ValidationError: 400, NotFoundError: 404 }))
+  .handler(previewDigestRequest);

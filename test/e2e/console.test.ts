@@ -1,0 +1,246 @@
+/**
+ * The triage console end to end: Debian's Chromium (playwright-core) against the whole local system in
+ * this process, seeded as `npm run demo` seeds it (signed Facebook deliveries). axe-core checks every
+ * page for serious and critical WCAG 2.2 AA violations.
+ * `npm run screenshots:console` also writes docs/console-*.png from this run.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ensureConsoleBuilt } from '../../console/build';
+import type { LocalSystem } from '../../local/start';
+import { startTestSystem, tempDir, visitorPost } from '../integration/support';
+import { demoDeliveries, launchBrowser, postSigned, seriousViolations } from './support';
+
+jest.setTimeout(60_000);
+
+const TOKEN = 'local-dev-token';
+const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS ? resolve(__dirname, '../..', process.env.CONSOLE_SCREENSHOTS) : null;
+
+interface Summary {
+  id: string;
+  priority?: string;
+  slaDueAt?: string;
+  firstResponseAt?: string;
+  category?: string;
+}
+
+describe('triage console in a browser', () => {
+  const dir = tempDir('console-e2e');
+  let system: LocalSystem;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let page: Page;
+  const runId = String(Date.now());
+  const deliveries = demoDeliveries(runId);
+
+  const api = async <T>(path: string, token: string | null = TOKEN): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${system.urls.api}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+  const consoleUrl = (hash = '') => `${system.urls.console}${hash}`;
+  const screenshot = async (name: string) => {
+    if (!SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
+  };
+  const expectAccessible = async () => expect(await seriousViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`));
+    system = await startTestSystem(dir.path, { localConfigFile: join(dir.path, 'config.json') });
+    await postSigned(system, deliveries);
+    browser = await launchBrowser();
+    // The queue refreshes every 20 s in use; every 2 s here, so a new P0 shows within the test.
+    const served = (await (await fetch(`${system.urls.console}config.json`)).json()) as Record<string, unknown>;
+    expect(served).toEqual({ apiUrl: system.urls.api, auth: { kind: 'dev' }, refreshSeconds: 20 });
+    await browser.context.route(/\/console\/config\.json$/u, (route) => route.fulfill({ json: { ...served, refreshSeconds: 2 } }));
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(10_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    dir.remove();
+  });
+
+  it('asks for the dev token, refuses a wrong one with an error summary, and signs in with the right one', async () => {
+    await page.goto(consoleUrl());
+    await page.locator('#dev-token').waitFor();
+    await expect(page.title()).resolves.toBe('Sign in – Triage console – NHS');
+    await expect(page.locator('h1').textContent()).resolves.toContain('Sign in');
+    await expectAccessible();
+
+    await page.getByLabel('Dev token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.locator('.nhsuk-error-summary');
+    await summary.waitFor();
+    await expect(summary.getByRole('link').getAttribute('href')).resolves.toBe('#dev-token');
+    await expect(summary.textContent()).resolves.toContain('that token was not accepted');
+    await expect(page.title()).resolves.toMatch(/^Error: Sign in/u);
+    await expectAccessible();
+
+    await page.getByLabel('Dev token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#queue-table').waitFor();
+    await expect(page.title()).resolves.toMatch(/Queue – Triage console – NHS$/u);
+  });
+
+  it("shows the demo's interactions in the queue, P0 pinned first, then by SLA due time, with time left in words", async () => {
+    const { body } = await api<{ items: Summary[]; countsByOwnerTeam?: Record<string, number> }>('/interactions?limit=100');
+    const byId = new Map(body.items.map((item) => [item.id, item]));
+    const rows = await page.locator('#queue-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: Record<string, string> }).dataset['interactionId']!));
+    // Every open demo interaction is there, and nothing else.
+    expect(new Set(rows)).toEqual(new Set(body.items.map((item) => item.id)));
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const delivery of deliveries) if (byId.has(delivery.interactionId)) expect(rows).toContain(delivery.interactionId);
+
+    // The demo's safeguarding post is a P0: it is pinned at the top.
+    const priorities = rows.map((id) => byId.get(id)!.priority);
+    expect(priorities[0]).toBe('P0');
+    const firstOther = priorities.findIndex((priority) => priority !== 'P0');
+    expect(priorities.slice(firstOther).every((priority) => priority !== 'P0')).toBe(true);
+    const due = rows.slice(firstOther).map((id) => byId.get(id)!.slaDueAt ?? '9999');
+    expect(due).toEqual([...due].sort());
+
+    // Time left on each clock in words (colour is not the only signal).
+    const clocks = await page.locator('#queue-table tbody tr td[data-clock]').allTextContents();
+    for (const clock of clocks) expect(clock).toMatch(/left|Overdue by|No reply clock|Clock stopped/u);
+    // Counts per owner team, from the API.
+    for (const [team, count] of Object.entries(body.countsByOwnerTeam ?? {})) {
+      await expect(page.locator(`#owner-counts-table tr[data-owner="${team}"] td`).textContent()).resolves.toBe(String(count));
+    }
+    // A P0 cannot be missed: an alert banner and the page title.
+    await expect(page.locator('#p0-alert[role=alert]').textContent()).resolves.toMatch(/P0: 1 interaction needs action now/u);
+    await expect(page.title()).resolves.toMatch(/^\(1 P0\) Queue/u);
+    await expectAccessible();
+    await screenshot('queue');
+  });
+
+  it('filters the queue by owner team and priority', async () => {
+    await page.getByLabel('Priority').selectOption('P0');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/#\/queue\?priority=P0/u);
+    await page.locator('#queue-table caption', { hasText: 'matching the filters' }).waitFor();
+    const priorities = await page.locator('#queue-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: Record<string, string> }).dataset['priority']));
+    expect(priorities).toEqual(['P0']);
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.locator('#queue-table caption', { hasText: 'in the queue' }).waitFor();
+  });
+
+  it('refreshes by itself, announcing it politely, and a new P0 raises the alert', async () => {
+    await postSigned(system, [{ body: visitorPost(`${'1234567890321'}_${runId}99`, 'I am going to end my life tonight, I have the pills ready') }]);
+    const { body } = await api<{ items: Summary[] }>('/interactions?priority=P0');
+    expect(body.items.length).toBe(2);
+    await page.locator('#p0-alert', { hasText: 'P0: 2 interactions need action now' }).waitFor({ timeout: 15_000 });
+    await expect(page.title()).resolves.toMatch(/^\(2 P0\) /u);
+    await page.locator('#announcer', { hasText: /Queue updated at .*: \d+ interactions, 2 P0\./u }).waitFor({ timeout: 10_000 });
+    await expect(page.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
+  });
+
+  it('shows an interaction; recording a reply stops the SLA clock and appears in the audit trail at once', async () => {
+    const complaint = deliveries.find((delivery) => delivery.label.startsWith('complaint'))!.interactionId;
+    await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(complaint)}`));
+    await page.locator('#sla-clock').waitFor();
+    await expect(page.locator('#message-text').textContent()).resolves.toContain('We waited 6 hours in A&E');
+    await expect(page.locator('#sla-clock').textContent()).resolves.toMatch(/left|Overdue by/u);
+    await expect(page.locator('#rationale').textContent()).resolves.not.toBe('');
+    await expect(page.locator('#decision').textContent()).resolves.toMatch(/Matrix\s*version/u);
+    await expectAccessible();
+    await screenshot('interaction');
+
+    await page.getByLabel('In private (a direct message)').check();
+    await page.getByLabel('What was sent (optional)').fill('Sorry to hear this, we have sent you a message');
+    await page.getByRole('button', { name: 'Record reply' }).click();
+    await page.locator('#action-done', { hasText: 'Reply recorded' }).waitFor();
+    await expect(page.locator('#sla-clock').textContent()).resolves.toMatch(/^Clock stopped: replied/u);
+    await expect(page.locator('#audit-trail tr[data-kind="replied"]').count()).resolves.toBe(1);
+    await expect(page.locator('#audit-trail tr[data-kind="replied"]').textContent()).resolves.toContain('comms.lead@example.nhs.uk');
+    const { body } = await api<Summary>(`/interactions/${encodeURIComponent(complaint)}`);
+    expect(body.firstResponseAt).toBeDefined();
+    await expectAccessible();
+  });
+
+  it('refuses an override without a reason with the API\'s message, in an error summary linked to the field', async () => {
+    const before = await page.locator('#audit-trail tbody tr').count();
+    await page.getByLabel('New priority').selectOption('P1');
+    await page.getByRole('button', { name: 'Save override' }).click();
+    const summary = page.locator('#error-summary');
+    await summary.waitFor();
+    const link = summary.getByRole('link', { name: /Reason for the override: a reason is required/u });
+    await expect(link.getAttribute('href')).resolves.toBe('#override-reason');
+    await expect(page.locator('#override-reason-error').textContent()).resolves.toContain('a reason is required');
+    await expect(page.title()).resolves.toMatch(/^(\(\d+ P0\) )?Error: /u);
+    await expectAccessible();
+    // The link moves focus to the field, without leaving the page.
+    await link.click();
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('override-reason');
+    await expect(page.locator('#audit-trail tbody tr').count()).resolves.toBe(before);
+
+    await page.getByLabel('Reason for the override').fill('the author asks for a call back today');
+    await page.getByRole('button', { name: 'Save override' }).click();
+    await page.locator('#action-done', { hasText: 'Override saved' }).waitFor();
+    await expect(page.locator('#audit-trail tr[data-kind="overridden"]').textContent()).resolves.toContain('the author asks for a call back today');
+  });
+
+  it('works by keyboard alone: skip link first, then the header, and visible focus', async () => {
+    await page.goto(consoleUrl('#/queue'));
+    // A fresh load: focus starts at the top of the document.
+    await page.reload();
+    await page.locator('#queue-table').waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent.trim())).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('maincontent');
+    // The hash route is not disturbed by the skip link.
+    await expect(page.locator('#queue-table').count()).resolves.toBe(1);
+    // Tab to the first interaction link and open it with Enter.
+    const first = page.locator('#queue-table tbody tr a').first();
+    await first.focus();
+    const outline = await first.evaluate((element) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { boxShadow: string; backgroundColor: string } }).getComputedStyle(element));
+    expect(outline.boxShadow === 'none' && outline.backgroundColor === 'rgba(0, 0, 0, 0)').toBe(false);
+    await page.keyboard.press('Enter');
+    await page.locator('#audit-trail').waitFor();
+  });
+
+  it('shows the latest board digest in a sandboxed frame, with past weeks to preview', async () => {
+    await page.goto(consoleUrl('#/digest'));
+    const frame = page.locator('#digest-frame');
+    await frame.waitFor({ timeout: 30_000 });
+    await expect(frame.getAttribute('sandbox')).resolves.toBe('');
+    await expect(page.locator('#digest-subject').textContent()).resolves.not.toBe('');
+    await expect(page.locator('#digest-weeks a').count()).resolves.toBeGreaterThan(0);
+    await expect(page.title()).resolves.toMatch(/Board digest \d{4}-W\d{2}/u);
+    await expectAccessible();
+    await screenshot('digest');
+  });
+
+  it('shows the matrix in force', async () => {
+    await page.goto(consoleUrl('#/matrix'));
+    await page.locator('#matrix-rules').waitFor();
+    const { body } = await api<{ version: string; rules: unknown[] }>('/matrix');
+    await expect(page.locator('#matrix-summary').textContent()).resolves.toContain(body.version);
+    await expect(page.locator('#matrix-rules tbody tr').count()).resolves.toBe(body.rules.length);
+    await expect(page.title()).resolves.toMatch(/Response matrix – Triage console – NHS$/u);
+    await expectAccessible();
+    await screenshot('matrix');
+  });
+
+  it('signing out hides everything, and the API gives nothing without a token', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#signed-out').waitFor();
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).not.toMatch(/facebook:|Response matrix|P0:|Queue updated/u);
+    await expect(page.locator('#queue-table, #matrix-rules, #p0-alert, [data-nav]').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).resolves.toBe(0);
+
+    // Going straight to a page shows the sign-in page, and nothing from the API.
+    await page.goto(consoleUrl('#/queue'));
+    await page.locator('#dev-token').waitFor();
+    await expect(page.locator('#queue-table').count()).resolves.toBe(0);
+    await expectAccessible();
+    const status = await page.evaluate(async (url) => (await fetch(`${url}/interactions`)).status, system.urls.api);
+    expect(status).toBe(401);
+    for (const path of ['/interactions', '/matrix', '/digests']) expect((await api(path, null)).status).toBe(401);
+  });
+});
