@@ -36,6 +36,9 @@ export function handlerEnvironment(options: {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // No CloudWatch locally: count-interaction's EMF metric lines would only be noise on the console
+    // (the counts themselves are in the table, where detect-spikes reads them).
+    POWERTOOLS_METRICS_DISABLED: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,

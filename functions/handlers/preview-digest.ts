@@ -7,7 +7,9 @@ import { DynamoDbAudienceLog } from '../adapters/dynamodb-audience-log';
 import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
 import { DynamoDbDigestHistory } from '../adapters/dynamodb-digest-history';
 import { DynamoDbDigestStore } from '../adapters/dynamodb-digest-store';
+import { DynamoDbIncidentMode } from '../adapters/dynamodb-incident-mode';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
+import { DynamoDbSpikeStore } from '../adapters/dynamodb-spike-store';
 import { ResvgRasteriser } from '../adapters/resvg-rasteriser';
 import { NotFoundError } from '../core/interactions/errors';
 import { listDigestWeeks, previewDigest, type PreviewDigestDeps } from '../core/ops/digests';
@@ -41,6 +43,11 @@ const deps: PreviewDigestDeps = {
   summaries: new DynamoDbDigestStore(clients.dynamo(), config.TABLE_NAME),
   rasteriser: new ResvgRasteriser(),
   newId: randomUUID,
+  // The same incidents and spikes the sent digest reads, so the preview matches it.
+  extra: {
+    incidents: new DynamoDbIncidentMode(clients.dynamo(), config.TABLE_NAME),
+    spikes: new DynamoDbSpikeStore(clients.dynamo(), config.TABLE_NAME),
+  },
 };
 const settings = {
   trustName: config.TRUST_NAME,

@@ -180,7 +180,8 @@ export class ConsoleHosting extends Construct {
 }
 
 /**
- * The console's Content-Security-Policy: scripts, styles, fonts and images from itself; API calls to the
+ * The console's Content-Security-Policy: scripts, styles and images from itself, fonts from itself and
+ * assets.nhs.uk (nhsuk-frontend's stylesheet loads the NHS typeface from there); API calls to the
  * ops API and the Cognito token endpoint only; never framed. `style-src 'unsafe-inline'` is there for
  * the digest preview only: the board digest is an HTML email with inline styles (MJML), shown in an
  * iframe srcdoc, which inherits this policy; scripts stay 'self' only.
@@ -191,7 +192,7 @@ export function consoleContentSecurityPolicy(options: { apiOrigins: readonly str
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    "font-src 'self'",
+    "font-src 'self' https://assets.nhs.uk",
     `connect-src 'self' ${[...options.apiOrigins, options.authOrigin].join(' ')}`,
     "manifest-src 'self'",
     "frame-src 'self'",
