@@ -17,13 +17,14 @@ import { eventRules } from '../infra/wiring';
 import { compileRules } from '../local/event-bus';
 import { flattenEvent, pathFilter } from '../local/event-pattern';
 import { benchDigest } from './digest';
+import { benchSpikes, reportSpikes } from './spikes';
 import { measure, report, type Case } from './harness';
 import { benchColdStart, reportColdStart } from './cold-start';
 import { benchCost, reportCost } from './cost';
 import { benchIntakeHttp, reportIntakeHttp } from './intake-http';
 import { evaluationTexts } from '../local/reliability/support';
 
-// BENCH_ONLY=intake|matrix|routing|digest|intake-http|cold-start|cost runs one case (or a comma-separated few).
+// BENCH_ONLY=intake|matrix|routing|spikes|digest|intake-http|cold-start|cost runs one case (or a comma-separated few).
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const wanted = (name: string) => !only || only.includes(name);
 
@@ -142,6 +143,8 @@ async function digestCase(): Promise<void> {
 
 // The whole-system cases, one after another (each starts and stops its own local system).
 void (async () => {
+  // Spike detection (issue 8): its pure steps timed, and its DynamoDB reads and writes as arithmetic.
+  if (wanted('spikes')) reportSpikes(benchSpikes(), report);
   if (wanted('digest')) await digestCase();
   // A local system per process: the handlers' modules (and their SDK clients) are cached once loaded.
   const own = (name: string) => only?.length === 1 && only[0] === name;

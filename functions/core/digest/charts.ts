@@ -42,6 +42,17 @@ const CONFIG = {
   legend: { labelFontSize: 12, titleFontSize: 12, labelColor: NHS.text, orient: 'bottom', direction: 'horizontal' },
 } as const;
 
+/**
+ * Axes of message counts: whole numbers only. Without this an axis over small counts shows 0.5 steps,
+ * and one over an empty week (a zero-width domain) labels its only tick "0.000000".
+ */
+const COUNT_AXIS = { format: 'd', tickMinStep: 1 } as const;
+
+/** A count scale from zero; an all-zero (or unknown) series gets 0 to 1, so its axis reads 0 and 1, not one "0.000000". */
+function countScale(counts: readonly (number | null)[]): { domainMin: 0 } | { domain: [0, 1] } {
+  return counts.some((count) => (count ?? 0) > 0) ? { domainMin: 0 } : { domain: [0, 1] };
+}
+
 export async function buildCharts(figures: DigestFigures): Promise<Chart[]> {
   const specs = [trendChart(figures), categoryChart(figures), sentimentChart(figures), ...figures.programmes.map(programmeChart)].filter((c): c is Omit<Chart, 'svg'> & { spec: TopLevelSpec } => c !== undefined);
   return Promise.all(specs.map(async ({ spec, ...chart }) => ({ ...chart, svg: await toSvg(spec) })));
@@ -83,7 +94,7 @@ function trendChart(figures: DigestFigures): (Omit<Chart, 'svg'> & { spec: TopLe
       data: { values },
       encoding: {
         x: { field: 'week', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
-        y: { field: 'inbound', type: 'quantitative', title: 'Inbound messages', axis: { tickCount: 4 } },
+        y: { field: 'inbound', type: 'quantitative', title: 'Inbound messages', axis: { ...COUNT_AXIS, tickCount: 4 }, scale: countScale(values.map((v) => v.inbound)) },
       },
       layer: [
         {
@@ -123,7 +134,7 @@ function programmeChart(programme: ProgrammeFigures): Omit<Chart, 'svg'> & { spe
       data: { values },
       encoding: {
         x: { field: 'week', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
-        y: { field: 'inbound', type: 'quantitative', title: 'Inbound messages', axis: { tickCount: 3 } },
+        y: { field: 'inbound', type: 'quantitative', title: 'Inbound messages', axis: { ...COUNT_AXIS, tickCount: 3 }, scale: countScale(values.map((v) => v.inbound)) },
       },
       layer: [
         {
@@ -160,7 +171,7 @@ function categoryChart(figures: DigestFigures): (Omit<Chart, 'svg'> & { spec: To
       layer: [
         {
           mark: { type: 'bar', color: NHS.blue, height: 16 },
-          encoding: { x: { field: 'thisWeek', type: 'quantitative', title: hasBaseline ? 'This week (bars) and 4-week average (marks)' : 'This week', axis: { tickCount: 4 } } },
+          encoding: { x: { field: 'thisWeek', type: 'quantitative', title: hasBaseline ? 'This week (bars) and 4-week average (marks)' : 'This week', axis: { ...COUNT_AXIS, tickCount: 4 } } },
         },
         { mark: { type: 'text', align: 'left', dx: 4, fontSize: 12, color: NHS.text }, encoding: { x: { field: 'thisWeek', type: 'quantitative' }, text: { field: 'thisWeek', type: 'quantitative' } } },
         ...(hasBaseline

@@ -136,7 +136,7 @@ export function programmeBlocks(figures: DigestFigures): ProgrammeBlock[] {
     return {
       chartId: `programme-${programme.id}`,
       heading: `Change programme: ${programme.name}`,
-      subtitle: `Runs ${programme.to === undefined ? `from ${dateOf(programme.from)}, no end date set` : `${dateOf(programme.from)} to ${dateOf(programme.to)}`}; owner: ${programme.owner}. Counts only.`,
+      subtitle: `Runs ${programme.to === undefined ? `from ${dateOf(programme.from)}, no end date set` : `${dateOf(programme.from)} to ${dateOf(programme.to)}`}; owner: ${programme.ownerName}. Counts only.`,
       parts: [
         { kind: 'para', text: volumeSentence(programme) },
         { kind: 'table', title: 'Volume and sentiment by week', head: ['Week', 'Inbound', 'Positive', 'Neutral', 'Negative'], rows: trendRows(programme), empty: 'No week to show' },

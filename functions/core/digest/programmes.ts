@@ -33,7 +33,9 @@ export interface ProgrammeFigures {
   /** Local dates; `to` absent: still running. */
   from: string;
   to: string | undefined;
+  /** The owner team's id, and its name from the matrix's teams (the id when the team is not known). */
   owner: string;
+  ownerName: string;
   inbound: number;
   /** Oldest first, ending with this week; undefined: that week's kept summary predates programme counts. */
   trend: { week: string; counts: ProgrammeWeekCounts | undefined }[];
@@ -45,6 +47,7 @@ export interface ProgrammeFigures {
     seen: number;
     /** Of those, answered by the team; undefined while the log does not record replies. */
     corrected: number | undefined;
+    /** `description`: the claim's plain-English `name` from the matrix, else its id humanised. */
     claims: { id: string; description: string; seen: number; corrected: number | undefined }[];
     /** Judged misinformation about the programme without one of its known claims. */
     otherSeen: number;
@@ -137,8 +140,8 @@ export function sharedTerms(items: readonly LoggedInteractionSummary[], exclude:
 }
 
 /**
- * A claim's plain name from its id ("maternity-closing" -> "Maternity closing"): the trust chose the id
- * to be read, while its `says` phrases are fragments ("closing") that mean nothing alone.
+ * A claim's plain name from its id ("maternity-closing" -> "Maternity closing"), for a claim the matrix
+ * gives no `name`: its `says` phrases are fragments ("closing") that mean nothing alone.
  */
 export function humanise(id: string): string {
   const words = id.replace(/[-_]+/g, ' ').trim();
@@ -158,12 +161,15 @@ export function programmeFigures(input: {
   previous: readonly WeekSummary[];
   /** The log records replies (else "corrected" is not known). */
   tracked: boolean;
+  /** The matrix's teams, for the owners' names; absent or not listed: the owner's id. */
+  teams?: readonly { id: string; name: string }[];
 }): ProgrammeFigures[] {
   const dates = localDates(input.range, input.timeZone);
   const active = input.programmes.filter((programme) => overlapsWeek(programme, dates));
   const inboundAll = input.items.filter((item) => !item.ownAccount);
   const thisWeek = programmeCounts(inboundAll);
   const tagOf = (item: LoggedInteractionSummary, id: string) => item.programmes?.find((tag) => tag.id === id);
+  const teamName = new Map((input.teams ?? []).map((team) => [team.id, team.name]));
 
   return active.map((programme): ProgrammeFigures => {
     const about = input.items.filter((item) => tagOf(item, programme.id) !== undefined);
@@ -180,11 +186,13 @@ export function programmeFigures(input: {
         : { source: 'all-inbound' as const, questions: questions.length, terms: sharedTerms(inbound, keywords) };
 
     const corrected = (list: readonly LoggedInteractionSummary[]) => (input.tracked ? list.filter(answered).length : undefined);
+    // A claim the log records but the matrix no longer lists keeps its humanised id.
+    const claimName = new Map(programme.claims.flatMap((claim) => (claim.name === undefined ? [] : [[claim.id, claim.name] as const])));
     const claimIds = new Set([...programme.claims.map((c) => c.id), ...inbound.flatMap((item) => tagOf(item, programme.id)!.claims)]);
     const claims = [...claimIds]
       .map((id) => {
         const carrying = inbound.filter((item) => tagOf(item, programme.id)!.claims.includes(id));
-        return { id, description: humanise(id), seen: carrying.length, corrected: corrected(carrying) };
+        return { id, description: claimName.get(id) ?? humanise(id), seen: carrying.length, corrected: corrected(carrying) };
       })
       .filter((row) => row.seen > 0)
       .sort((a, b) => b.seen - a.seen || a.id.localeCompare(b.id));
@@ -199,6 +207,7 @@ export function programmeFigures(input: {
       from: programme.from,
       to: programme.to,
       owner: programme.owner,
+      ownerName: teamName.get(programme.owner) ?? programme.owner,
       inbound: inbound.length,
       trend: [...input.previous]
         .reverse()

@@ -42,6 +42,8 @@ export interface DigestSettings {
   leaseMs?: number;
   /** The response matrix's change programmes: a section for each one active in the week. */
   programmes?: readonly Programme[];
+  /** The response matrix's teams: a programme's owner is shown by its team's name. */
+  teams?: readonly { id: string; name: string }[];
   /** The response matrix's pre-election calendar. */
   preElectionPeriods?: readonly PreElectionPeriod[];
 }
@@ -133,6 +135,7 @@ export async function sendWeeklyDigest(request: DigestRequest, now: string, sett
     previous,
     audience,
     programmes: settings.programmes,
+    teams: settings.teams,
     preElectionPeriods: settings.preElectionPeriods,
     incidents,
     spikeAlerts,

@@ -193,6 +193,8 @@ export interface DigestInput {
   audience?: readonly AudienceEntry[];
   /** The matrix's change programmes (each is reported when its period overlaps the week). */
   programmes?: readonly Programme[];
+  /** The matrix's teams: the programme owners are named by them. */
+  teams?: readonly { id: string; name: string }[];
   /** The matrix's pre-election calendar. */
   preElectionPeriods?: readonly PreElectionPeriod[];
   /** Incidents in force at any time in the week; undefined: not known (no incident store). */
@@ -358,7 +360,7 @@ export function buildFigures(input: DigestInput): DigestFigures {
     },
     completeness: completeness(items, input.health, thisWeek, withData, range, nowMs),
     matrix: { versions: thisWeek.matrixVersions, changes: matrixChanges(items, lastWeek) },
-    programmes: programmeFigures({ programmes: input.programmes ?? [], items, range, timeZone: input.timeZone, week, previous, tracked: isTracked(inbound) }),
+    programmes: programmeFigures({ programmes: input.programmes ?? [], items, range, timeZone: input.timeZone, week, previous, tracked: isTracked(inbound), teams: input.teams }),
     incidents: input.incidents === undefined ? undefined : incidentFigures(input.incidents, items),
     spikeAlerts: input.spikeAlerts === undefined ? undefined : spikeAlertFigures(input.spikeAlerts, items),
     preElection: preElectionFigures(input.preElectionPeriods ?? [], items, range, input.timeZone),

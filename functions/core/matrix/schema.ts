@@ -267,6 +267,8 @@ export const keyMessageSchema = z.strictObject({
 /** A known false claim about a programme, with the trust's correction. */
 export const programmeClaimSchema = z.strictObject({
   id: slug('a-and-e-closing'),
+  /** The claim in plain English, as reports show it ("A&E is closing"); absent: the id, humanised. */
+  name: text.optional(),
   /** Topic words; absent: the programme's keywords and hashtags. */
   about: z.array(phrase).optional(),
   /** Phrases that make the claim. */
