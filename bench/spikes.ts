@@ -270,7 +270,7 @@ export function benchSpikes(): SpikesBench {
         ...detection,
         candidate: { name: 'currentWindow + baselineWindows + judge (every series)', run: () => detectPure(input(), true) },
       },
-      { rounds: 15, opsPerRound: 200 },
+      { rounds: 11, opsPerRound: 100 },
     ),
     measure(
       {
@@ -278,7 +278,7 @@ export function benchSpikes(): SpikesBench {
         ...detection,
         candidate: { name: 'judge (every series)', run: () => detectPure(input(), false) },
       },
-      { rounds: 15, opsPerRound: 200 },
+      { rounds: 11, opsPerRound: 100 },
     ),
     measure({
       name: 'spikes: count one interaction (the pure part)',

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect, localApiUrl } from './client';
+import type { IncidentMode } from '../functions/core/incidents/incident-mode';
 
 export const DEFAULT_TOKEN = 'local-dev-token';
 
@@ -18,18 +19,8 @@ export type IncidentCommand =
   | { command: 'off'; token: string; body: { reason?: string } }
   | { command: 'status'; token: string };
 
-interface Incident {
-  id: string;
-  name: string;
-  holdingLine: string;
-  startedAt: string;
-  startedBy: string;
-  reason?: string;
-  spikeId?: string;
-  endedAt?: string;
-  endedBy?: string;
-  endReason?: string;
-}
+/** What the ops API answers: the core's record of an incident. */
+type Incident = IncidentMode;
 
 const USAGE = [
   'usage: npm run incident -- on --name "<name>" [--holding-line "<text>"] [--reason "<why>"] [--spike <id>]',

@@ -9,14 +9,12 @@ import { parseMatrix } from '../../functions/core/matrix/load';
 import { isoWeekOf, previousWeek } from '../../functions/core/time/iso-week';
 import { loadOrgConfig } from '../../infra/org-config';
 import { DIGEST_PREVIEW_ROUTES } from '../../infra/wiring';
-import { metaSignature } from '../../local/meta-signature';
 import { PATHS } from '../../local/paths';
-import { readSecretsFile } from '../../local/secrets-manager';
 import { listEmails } from '../../local/ses';
 import type { LocalSystem } from '../../local/start';
 import { readFileSync } from 'node:fs';
 import { responseSchema } from '../support/openapi';
-import { startTestSystem, tableClient, tempDir, visitorPost } from './support';
+import { startTestSystem, tableClient, tempDir, metaPoster, visitorPost } from './support';
 
 const org = loadOrgConfig(PATHS.orgConfig);
 const matrix = parseMatrix(readFileSync(PATHS.responseMatrix, 'utf8'));
@@ -26,11 +24,9 @@ const OFFICER = 'local-officer-token';
 describe('the console API over the local HTTP API', () => {
   const dir = tempDir('console-api');
   let system: LocalSystem;
-  let appSecret: string;
 
   beforeAll(async () => {
     system = await startTestSystem(dir.path, { localConfigFile: join(dir.path, 'config.json') });
-    appSecret = (readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { appSecret: string }).appSecret;
   }, 30_000);
 
   afterAll(async () => {
@@ -38,15 +34,7 @@ describe('the console API over the local HTTP API', () => {
     dir.remove();
   });
 
-  const post = async (body: Buffer) => {
-    const response = await fetch(system.urls.webhook, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) },
-      body,
-    });
-    expect(response.status).toBe(200);
-    await system.bus.idle();
-  };
+  const post = (body: Buffer) => metaPoster(system)(body);
 
   /** GET with the officer token (or the given one); a JSON answer is checked against the document. */
   async function get<T>(routeKey: string, path: string, token: string | null = OFFICER): Promise<{ status: number; json: T }> {

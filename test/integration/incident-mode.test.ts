@@ -9,13 +9,10 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { DynamoDbIncidentMode } from '../../functions/adapters/dynamodb-incident-mode';
 import type { IncidentMode } from '../../functions/core/incidents/incident-mode';
 import { ConflictError } from '../../functions/core/interactions/errors';
-import { loadOrgConfig } from '../../infra/org-config';
-import { metaSignature } from '../../local/meta-signature';
 import { PATHS } from '../../local/paths';
-import { readSecretsFile } from '../../local/secrets-manager';
 import type { LocalSystem } from '../../local/start';
 import { responseSchema } from '../support/openapi';
-import { localTables, startTestSystem, tableClient, tempDir, visitorPost } from './support';
+import { localTables, startTestSystem, tableClient, tempDir, metaPoster, visitorPost } from './support';
 
 const LEAD = 'local-dev-token';
 const OFFICER = 'local-officer-token';
@@ -137,12 +134,9 @@ describe('DynamoDbIncidentMode on dynalite', () => {
 describe('major-incident mode through the local system', () => {
   const dir = tempDir('incident-mode');
   let system: LocalSystem;
-  let appSecret: string;
 
   beforeAll(async () => {
     system = await startTestSystem(dir.path, { localConfigFile: join(dir.path, 'config.json') });
-    const org = loadOrgConfig(PATHS.orgConfig);
-    appSecret = (readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { appSecret: string }).appSecret;
   }, 30_000);
 
   afterAll(async () => {
@@ -164,15 +158,7 @@ describe('major-incident mode through the local system', () => {
     return { status: response.status, json };
   }
 
-  const postToWebhook = async (body: Buffer) => {
-    const response = await fetch(system.urls.webhook, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) },
-      body,
-    });
-    expect(response.status).toBe(200);
-    await system.bus.idle();
-  };
+  const postToWebhook = (body: Buffer) => metaPoster(system)(body);
 
   it('is switched on by a comms lead, decides with the holding line, and is switched off', async () => {
     // Before anything is posted: apply-response-matrix caches the mode for 30 s once it has read it.

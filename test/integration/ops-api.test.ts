@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { SlaBreached } from '../../events';
 import { loadOrgConfig, escalationRecipients } from '../../infra/org-config';
 import { DIGEST_PREVIEW_ROUTES, OPS_API_ROUTES } from '../../infra/wiring';
-import { metaSignature } from '../../local/meta-signature';
 import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
 import { listEmails } from '../../local/ses';
 import type { LocalSystem } from '../../local/start';
 import { openApi, operation, operations, responseSchema } from '../support/openapi';
-import { corpusBytes, startTestSystem, tempDir, visitorPost } from './support';
+import { corpusBytes, startTestSystem, tempDir, metaPoster, visitorPost } from './support';
 
 const org = loadOrgConfig(PATHS.orgConfig);
 const PAGE_ID = '1234567890321';
@@ -31,13 +30,11 @@ interface Answer {
 describe('ops API over the local HTTP API', () => {
   const dir = tempDir('ops-api');
   let system: LocalSystem;
-  let appSecret: string;
 
   beforeAll(async () => {
     system = await startTestSystem(dir.path, {
       localConfigFile: join(dir.path, 'config.json'),
     });
-    appSecret = (readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { appSecret: string }).appSecret;
   }, 30_000);
 
   afterAll(async () => {
@@ -45,15 +42,7 @@ describe('ops API over the local HTTP API', () => {
     dir.remove();
   });
 
-  const post = async (body: Buffer) => {
-    const response = await fetch(system.urls.webhook, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) },
-      body,
-    });
-    expect(response.status).toBe(200);
-    await system.bus.idle();
-  };
+  const post = (body: Buffer) => metaPoster(system)(body);
 
   /** Calls the API and checks the answer against the document's schema for that route and status. */
   async function call(routeKey: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadOrgConfig } from '../../infra/org-config';
 import { LOCAL_CREDENTIALS } from '../../local/account';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb';
+import { metaSignature } from '../../local/meta-signature';
+import { PATHS } from '../../local/paths';
+import { readSecretsFile } from '../../local/secrets-manager';
 import { startLocal, type LocalSystem, type StartOptions } from '../../local/start';
 import { corpusBytes } from '../support/shared-corpus';
 
@@ -21,6 +25,24 @@ export function visitorPost(postId: string, message: string): Buffer {
   const payload = JSON.parse(corpusBytes('facebook-feed-visitor-post-add.json').toString('utf8'));
   Object.assign(payload.entry[0].changes[0].value, { post_id: postId, message, from: { id: '777000111', name: 'Test Visitor' } });
   return Buffer.from(JSON.stringify(payload));
+}
+
+/**
+ * Posts Meta deliveries to the system's webhook signed with its local app secret, as Meta signs them.
+ * Each must be answered 200; then the bus is left to settle.
+ */
+export function metaPoster(system: LocalSystem): (body: Buffer) => Promise<void> {
+  const org = loadOrgConfig(PATHS.orgConfig);
+  const { appSecret } = readSecretsFile(system.secretsFile).secrets[org.secrets.meta] as { appSecret: string };
+  return async (body) => {
+    const response = await fetch(system.urls.webhook, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) },
+      body,
+    });
+    if (response.status !== 200) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`);
+    await system.bus.idle();
+  };
 }
 
 /**

@@ -53,7 +53,9 @@ export const NOTICE_LEASE_MINUTES = 5;
 
 /**
  * Tells the owner team about an escalated decision: an email to the team's addresses and, when the
- * escalation says so (P0), a page to on-call first, since that is the one that must not wait.
+ * escalation says so (P0), a page to on-call first, since that is the one that must not wait. A
+ * monitor-only decision (political content or an announcement during a pre-election period, flagged
+ * for the comms lead) is an email that says so, and never a page.
  * Nothing from the message or its author goes out: category, priority, action, due time, the rule's
  * evidence wording and a link to the post.
  *
@@ -87,7 +89,7 @@ export async function notifyOwner(
   if (!claimed) return notClaimed(notice, to);
 
   let paged = notice.pageMessageId !== undefined;
-  if (escalation.page && !paged) {
+  if (pages(escalation) && !paged) {
     const page = await deps.pager.page({ subject: message.subject, text: message.text });
     await deps.notices.markPaged(interactionId, level, owner, page.messageId, delivery.now);
     paged = true;
@@ -103,18 +105,42 @@ function notClaimed(notice: EscalationNotice, to: string[]): NotifyResult {
   return { outcome: 'in-progress', to, paged };
 }
 
+/**
+ * On-call is paged when the escalation says so, never for a monitor-only notice (pre-election content
+ * flagged for the comms lead, say): nothing is due, so nobody is woken, whatever the matrix lists.
+ */
+function pages(escalation: Escalation): boolean {
+  return escalation.page && escalation.priority !== 'monitor';
+}
+
+/**
+ * The matrix tells the comms lead about monitor-only content during a pre-election period; its reasons
+ * say so ("pre-election period (<name>): ..."; functions/core/matrix/assess.ts).
+ */
+const PRE_ELECTION_REASON = /^pre-election period\b/u;
+
 export function renderEscalation(escalation: Escalation, settings: Pick<NotifySettings, 'trustName' | 'timeZone'>): {
   subject: string;
   text: string;
   html: string;
 } {
+  const monitorOnly = escalation.priority === 'monitor';
   const due = escalation.slaDueAt
     ? DateTime.fromISO(escalation.slaDueAt, { zone: settings.timeZone }).toFormat("ccc d LLL yyyy, HH:mm ZZZZ")
-    : 'no deadline';
+    : monitorOnly
+      ? 'no deadline (monitor only)'
+      : 'no deadline';
   const label = categoryLabel(escalation.category);
-  const subject = `[${escalation.priority}] ${label}: ${escalation.owner} — ${settings.trustName}`;
+  // A monitor-only notice has no urgency to show: it says who it is flagged for, what, and that nothing is due.
+  const preElection = escalation.reasons.some((reason) => PRE_ELECTION_REASON.test(reason));
+  const subject = monitorOnly
+    ? `Flagged for ${escalation.owner}: ${lowerFirst(label)}${preElection ? ' during the pre-election period' : ''} (monitor only) — ${settings.trustName}`
+    : `[${escalation.priority}] ${label}: ${escalation.owner} — ${settings.trustName}`;
+  const opening = monitorOnly
+    ? `${settings.trustName}: a social media post is flagged for ${escalation.owner}. It is monitor-only: no reply is due and no deadline runs.`
+    : `${settings.trustName}: a social media post needs ${escalation.owner}.`;
   const rows: Array<[string, string]> = [
-    ['Priority', escalation.priority],
+    ['Priority', monitorOnly ? 'monitor only (no reply due)' : escalation.priority],
     ['Category', label + (escalation.secondaryCategories.length > 0 ? ` (also: ${escalation.secondaryCategories.map(categoryLabel).join(', ')})` : '')],
     ['Owner', escalation.owner],
     ['What to do', escalation.action],
@@ -127,13 +153,13 @@ export function renderEscalation(escalation: Escalation, settings: Pick<NotifySe
     ['Rule', `${escalation.ruleId} (matrix ${escalation.matrixVersion})`],
   ];
   const text = [
-    `${settings.trustName}: a social media post needs ${escalation.owner}.`,
+    opening,
     '',
     ...rows.map(([name, value]) => `${name}: ${value}`),
     '',
     'The message itself is not included: open it on the platform or in the queue.',
   ].join('\n');
-  const html = `<p>${escapeHtml(settings.trustName)}: a social media post needs ${escapeHtml(escalation.owner)}.</p>
+  const html = `<p>${escapeHtml(opening)}</p>
 <table role="presentation" style="border-collapse: collapse;">${rows
     .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px; vertical-align: top;">${escapeHtml(name)}</th><td style="padding: 4px 8px;">${linkify(value)}</td></tr>`)
     .join('')}</table>
@@ -141,6 +167,10 @@ export function renderEscalation(escalation: Escalation, settings: Pick<NotifySe
   return { subject, text, html };
 }
 
+/** "Political content" -> "political content", in the middle of a sentence; "The trust's own post" likewise. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
 
 function linkify(value: string): string {
   return escapeHtml(value).replace(/https:\/\/[^\s<]+/gu, (url) => `<a href="${url}">${url}</a>`);

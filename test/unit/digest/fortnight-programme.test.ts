@@ -63,7 +63,7 @@ const text = (i: Interaction) => i.text.toLowerCase();
 const ordinaryAbout = (week: string) => inWeek(week).filter((i) => !i.flags.ownAccount && !waveIds.has(i.id) && text(i).includes('stroke unit')).length;
 
 async function digestOfWeek2() {
-  const settings = { trustName: 'Example NHS Foundation Trust', timeZone: ZONE, from: 'digest@example.nhs.uk', recipients: ['board@example.nhs.uk'], programmes: matrix.programmes, preElectionPeriods: matrix.preElectionPeriods };
+  const settings = { trustName: 'Example NHS Foundation Trust', timeZone: ZONE, from: 'digest@example.nhs.uk', recipients: ['board@example.nhs.uk'], programmes: matrix.programmes, teams: matrix.teams, preElectionPeriods: matrix.preElectionPeriods };
   const deps = {
     log: new MemoryWeekLog(byWeek),
     health: new MemoryHealthLog(),
@@ -99,7 +99,7 @@ describe('the synthetic fortnight through the matrix into the digest', () => {
     expect(programme!.misinformation).toEqual({
       seen: wave.ids.length,
       corrected: 20,
-      claims: [{ id: 'a-and-e-closing', description: 'A and e closing', seen: wave.ids.length, corrected: 20 }],
+      claims: [{ id: 'a-and-e-closing', description: 'A&E is closing', seen: wave.ids.length, corrected: 20 }],
       otherSeen: 0,
       otherCorrected: 0,
     });
@@ -133,7 +133,8 @@ describe('the synthetic fortnight through the matrix into the digest', () => {
   it('words the section, with no author or message text anywhere in the digest', async () => {
     const { preview } = await digestOfWeek2();
     expect(preview!.text).toContain('CHANGE PROGRAMME: HOSPITAL SERVICES RECONFIGURATION 2027');
-    expect(preview!.text).toContain(`  A and e closing: seen ${wave.ids.length}, answered with a correction 20`);
+    expect(preview!.text).toContain('Runs 1 September 2026 to 31 December 2027; owner: Change programme communications lead. Counts only.');
+    expect(preview!.text).toContain(`  A&E is closing: seen ${wave.ids.length}, answered with a correction 20`);
     const everything = [preview!.subject, preview!.text, preview!.html, preview!.csv].join('\n');
     expect(everything).not.toMatch(/person-\d+/);
     for (const template of ['Share before it is too late', 'Nobody asked us', 'Disgraceful']) expect(everything).not.toContain(template);

@@ -31,7 +31,7 @@ const HOSPITAL = programme({
     { id: 'a-and-e-stays-open', text: 'A&E at the General stays open', phrases: ['a&e stays open'] },
   ],
   claims: [
-    { id: 'a-and-e-closing', says: ['a&e is closing', 'closing a&e'], correction: 'A&E at the General stays open.', source: 'https://www.example.nhs.uk/changes' },
+    { id: 'a-and-e-closing', name: 'A&E at the General is closing', says: ['a&e is closing', 'closing a&e'], correction: 'A&E at the General stays open.', source: 'https://www.example.nhs.uk/changes' },
     { id: 'maternity-moving', says: ['maternity is moving'], correction: 'Maternity stays where it is.', source: 'https://www.example.nhs.uk/changes' },
   ],
 });
@@ -171,7 +171,8 @@ describe('change programme sections', () => {
       seen: 5,
       corrected: 3,
       claims: [
-        { id: 'a-and-e-closing', description: 'A and e closing', seen: 3, corrected: 2 },
+        // Named as the matrix names it; maternity-moving has no name, so its id, humanised.
+        { id: 'a-and-e-closing', description: 'A&E at the General is closing', seen: 3, corrected: 2 },
         { id: 'maternity-moving', description: 'Maternity moving', seen: 1, corrected: 0 },
       ],
       otherSeen: 1,
@@ -179,7 +180,7 @@ describe('change programme sections', () => {
     });
   });
 
-  it('names a claim no longer in the config by its id, humanised, as it names every claim', () => {
+  it('names a claim no longer in the config by its id, humanised, as it names a claim without a name', () => {
     const items = [item({ programmes: tag([], ['car-park-charges-doubling']) })];
     const [hospital] = buildFigures(input({ items })).programmes;
     expect(hospital!.misinformation.claims).toEqual([{ id: 'car-park-charges-doubling', description: 'Car park charges doubling', seen: 1, corrected: undefined }]);
@@ -206,19 +207,26 @@ describe('change programme sections', () => {
     expect(store.summaries.get(WEEK)!.programmes).toEqual({ [P]: { inbound: 11, positive: 2, neutral: 3, negative: 6 } });
   });
 
+  it('names the owner by its team name from the matrix, or by its id when the matrix does not list it', () => {
+    const teams = [{ id: 'comms-lead', name: 'Comms lead' }];
+    expect(buildFigures(input({ programmes: [HOSPITAL], teams })).programmes[0]).toMatchObject({ owner: 'comms-lead', ownerName: 'Comms lead' });
+    expect(buildFigures(input({ programmes: [HOSPITAL], teams: [{ id: 'press-office', name: 'Press office' }] })).programmes[0]!.ownerName).toBe('comms-lead');
+    expect(buildFigures(input({ programmes: [HOSPITAL] })).programmes[0]!.ownerName).toBe('comms-lead');
+  });
+
   it('words the section in the HTML, the text and the CSV, with a volume chart', async () => {
-    const figures = buildFigures(input({ programmes: [HOSPITAL] }));
+    const figures = buildFigures(input({ programmes: [HOSPITAL], teams: [{ id: 'comms-lead', name: 'Comms lead' }] }));
     const rendered = await renderDigest(figures, CONTEXT, [{ id: `programme-${P}`, alt: 'volume', width: 560 }]);
     const text = rendered.text;
     expect(text).toContain('CHANGE PROGRAMME: HOSPITAL SERVICES RECONFIGURATION 2027');
-    expect(text).toContain('Runs from 1 November 2026, no end date set; owner: comms-lead. Counts only.');
+    expect(text).toContain('Runs from 1 November 2026, no end date set; owner: Comms lead. Counts only.');
     expect(text).toContain('11 inbound messages about it this week (last week 5; average of the 3 weeks before 1.7).');
     expect(text).toContain('  2026-W45: inbound not known');
     expect(text).toContain('  2026-W48 (this week): inbound 11, positive 2 (18%), neutral 3 (27%), negative 6 (55%)');
     expect(text).toContain(
       'What people are asking: the most common words in the 4 questions about it, each used in at least 3 different messages: parking (4), visiting (3).',
     );
-    expect(text).toContain('  A and e closing: seen 3, answered with a correction 2');
+    expect(text).toContain('  A&E at the General is closing: seen 3, answered with a correction 2');
     expect(text).toContain('  Other misinformation about it: seen 1, answered with a correction 1');
     expect(text).toContain('  All misinformation about it: seen 5, answered with a correction 3');
     expect(text).toContain("Key messages: the trust's 4 own posts and replies about it, and the public's echoes");
@@ -227,6 +235,8 @@ describe('change programme sections', () => {
     expect(rendered.html).toContain('Change programme: Hospital services reconfiguration 2027');
     expect(rendered.html).toContain(`src="cid:programme-${P}"`);
     expect(rendered.html).toContain('Maternity moving');
+    expect(rendered.html).toContain('A&amp;E at the General is closing');
+    expect(rendered.html).toContain('owner: Comms lead.');
     expect(rendered.csv).toContain(`${WEEK},programme:${P},inbound,all,11,5,1.7,count`);
     expect(rendered.csv).toContain(`${WEEK},programme:${P},question_term,term:parking,4,,,count`);
     expect(rendered.csv).toContain(`${WEEK},programme:${P},misinformation_seen,claim:a-and-e-closing,3,,,count`);

@@ -198,6 +198,62 @@ describe('notifyOwner', () => {
     });
   });
 
+  describe('a monitor-only decision flagged for the comms lead (pre-election period)', () => {
+    /** Tuesday 14 April 2026: inside the default matrix's 2026 pre-election periods. */
+    const DURING = '2026-04-14T10:00:00Z';
+    const raisedFor = (text: string, ownAccount = false) => {
+      const detail = {
+        metadata: { schemaVersion: 1, idempotencyKey: 'k', correlationId: 'corr-1', occurredAt: DURING },
+        data: interaction(text, { receivedAt: DURING, occurredAt: DURING, permalink: 'https://facebook.com/p/2', flags: { ownAccount } }),
+      };
+      const raised = assessInteraction(detail, defaultMatrix, DURING).events.find((event) => event.contract === EscalationRaised);
+      return EscalationRaised.detailSchema.parse(raised!.detail).data;
+    };
+
+    it('emails the comms lead that political content is flagged, monitor only, and never pages', async () => {
+      const political = raisedFor('Vote Reform to fix the NHS');
+      expect(political).toMatchObject({ priority: 'monitor', page: false, ownerTeam: 'comms-lead', slaDueAt: null });
+      const { email, pager, deps } = setup();
+
+      const result = await notifyOwner(political, { correlationId: 'corr-1', now: DURING }, { ...settings, recipients: { 'comms-lead': ['lead@example.nhs.uk'] } }, deps);
+
+      expect(result).toEqual({ outcome: 'sent', to: ['lead@example.nhs.uk'], messageId: 'test-1', paged: false });
+      expect(pager.pages).toEqual([]);
+      const [sent] = email.sent;
+      expect(sent!.subject).toBe('Flagged for Comms lead: political content during the pre-election period (monitor only) — Example NHS Foundation Trust');
+      expect(sent!.text).toMatch(/^Example NHS Foundation Trust: a social media post is flagged for Comms lead\. It is monitor-only: no reply is due and no deadline runs\./);
+      expect(sent!.text).toContain('Priority: monitor only (no reply due)');
+      expect(sent!.text).toContain('Due: no deadline (monitor only)');
+      expect(sent!.text).toMatch(/Why you are told: pre-election period \(Senedd Cymru and Scottish Parliament elections 2026\): political content is monitor-only/);
+      expect(sent!.text).toMatch(/What to do: Pre-election period: monitor only/);
+      expect(sent!.html).toContain('is flagged for Comms lead. It is monitor-only');
+      for (const part of [sent!.subject, sent!.text, sent!.html]) {
+        expect(part).not.toMatch(/\[monitor\]|\bP[0-3]\b|needs Comms lead/);
+        expect(part).not.toContain('Vote Reform');
+      }
+    });
+
+    it("says the trust's own post is flagged when it reads as an announcement", () => {
+      const announcement = raisedFor('We are delighted to announce a new service for families at the General!', true);
+      expect(announcement).toMatchObject({ priority: 'monitor', page: false, category: 'own-post' });
+      expect(renderEscalation(announcement, settings).subject).toBe(
+        "Flagged for Comms lead: the trust's own post during the pre-election period (monitor only) — Example NHS Foundation Trust",
+      );
+    });
+
+    it('never pages for monitor-only content, even when a matrix lists monitor among the priorities that page', async () => {
+      const { pager, deps } = setup();
+      const listed = { ...raisedFor('Vote Reform to fix the NHS'), page: true };
+      await expect(notifyOwner(listed, delivery, settings, deps)).resolves.toMatchObject({ outcome: 'sent', paged: false });
+      expect(pager.pages).toEqual([]);
+    });
+
+    it('flags other monitor-only decisions without the pre-election wording', () => {
+      const told = { ...escalation, priority: 'monitor' as const, page: false, slaDueAt: null, owner: 'Press office', category: 'media-enquiry', reasons: ['Press office asked to hear about every decision it owns'] };
+      expect(renderEscalation(told, settings).subject).toBe('Flagged for Press office: media enquiry (monitor only) — Example NHS Foundation Trust');
+    });
+  });
+
   it('says what to do, by when and where, and never includes the message', () => {
     const message = renderEscalation(escalation, settings);
     expect(message.text).toMatch(/What to do: Emergency words/);
