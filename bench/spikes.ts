@@ -17,7 +17,6 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Interaction } from '../events';
 import { assess } from '../functions/core/matrix/assess';
 import { matrixCalendar } from '../functions/core/matrix/calendar';
@@ -157,7 +156,19 @@ function counterItem(series: SeriesRef, bucketStart: string, ids: Set<string>, t
   return item;
 }
 
-const sizeOf = (item: Record<string, unknown>) => itemSize(marshall(item) as Record<string, AttributeValue>);
+/** The item in DynamoDB's wire form (the counter's attributes are strings, numbers and one string set). */
+function attributes(item: Record<string, unknown>): Record<string, AttributeValue> {
+  return Object.fromEntries(
+    Object.entries(item).map(([name, value]): [string, AttributeValue] => {
+      if (typeof value === 'string') return [name, { S: value }];
+      if (typeof value === 'number') return [name, { N: String(value) }];
+      if (value instanceof Set) return [name, { SS: [...(value as Set<string>)] }];
+      throw new TypeError(`${name}: not a counter attribute`);
+    }),
+  );
+}
+
+const sizeOf = (item: Record<string, unknown>) => itemSize(attributes(item));
 
 export interface FillRow {
   perBucket: number;

@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import { loadOrgConfig, type OrgConfig } from '../infra/org-config';
 import { LOCAL_CREDENTIALS } from './account';
 import { connect, localApiUrl, waitUntilIdle, type LocalHealth } from './client';
+import { demoDeliveries, type DemoDelivery } from './demo-deliveries';
 import { metaSignature } from './meta-signature';
 import { PATHS } from './paths';
 import { readSecretsFile } from './secrets-manager';
@@ -23,27 +24,7 @@ interface MetaSecret {
   verifyToken: string;
 }
 
-interface Delivery {
-  label: string;
-  body: Buffer;
-  /** The interaction id the system should derive: `facebook:<post or comment id>`. */
-  interactionId: string;
-}
-
 const CORPUS = PATHS.webhookCorpus;
-const PAGE_ID = '1234567890321';
-
-/** Visitor posts derived from the real visitor-post payload: only message, post_id and from change. */
-const SCENARIOS = [
-  { label: 'complaint: a long wait in A&E', message: 'We waited 6 hours in A&E and nobody told us anything' },
-  { label: 'compliment to the maternity team', message: 'Thank you to the maternity team, you were wonderful with us last week' },
-  {
-    label: 'safeguarding, said indirectly',
-    message: "The little girl next door told my daughter she is scared to go home because of her dad's temper",
-  },
-  { label: 'a post carrying an NHS number', message: "Can someone look at my mum's referral? Her NHS number is 943 476 5919" },
-  { label: 'general question', message: 'What are visiting hours?' },
-];
 
 let failures = 0;
 
@@ -74,18 +55,6 @@ function corpusFile(name: string): Buffer {
   const file = join(CORPUS, name);
   if (!existsSync(file)) throw new Error(`the webhook corpus is not at ${CORPUS} (expected ${name})`);
   return readFileSync(file);
-}
-
-function derivedDeliveries(runId: string): Delivery[] {
-  const template = JSON.parse(corpusFile('facebook-feed-visitor-post-add.json').toString('utf8'));
-  return SCENARIOS.map((scenario, index) => {
-    const payload = structuredClone(template);
-    const value = payload.entry[0].changes[0].value;
-    value.post_id = `${PAGE_ID}_${runId}${index + 1}`;
-    value.message = scenario.message;
-    value.from = { name: `Demo Visitor ${index + 1}`, id: `90000000000${index + 1}` };
-    return { label: scenario.label, body: Buffer.from(JSON.stringify(payload)), interactionId: `facebook:${value.post_id}` };
-  });
 }
 
 async function post(health: LocalHealth, body: Buffer, signature: string): Promise<{ status: number; text: string }> {
@@ -163,11 +132,7 @@ async function main(): Promise<void> {
     );
 
     // 2. The real payloads, byte for byte.
-    const asIs: Delivery[] = [
-      { label: 'real visitor post (facebook-feed-visitor-post-add.json)', body: corpusFile('facebook-feed-visitor-post-add.json'), interactionId: `facebook:${PAGE_ID}_7293787835232` },
-      { label: 'real comment (facebook-feed-comment-add.json)', body: corpusFile('facebook-feed-comment-add.json'), interactionId: 'facebook:901097836652708_903438993085259' },
-    ];
-    const scenarios = derivedDeliveries(runId);
+    const { asIs, derived: scenarios } = demoDeliveries(runId, corpusFile);
     say();
     say('2. Meta delivers signed webhooks (X-Hub-Signature-256 over the exact bytes sent).');
     const known = new Set<string>();
@@ -180,7 +145,7 @@ async function main(): Promise<void> {
     }
 
     // 3. The same delivery again, as Meta does when it is unsure we got it.
-    const redelivered = scenarios[0] as Delivery;
+    const redelivered = scenarios[0] as DemoDelivery;
     await waitUntilIdle(apiUrl);
     const itemsBefore = await table.itemCount(redelivered.interactionId);
     const again = await post(health, redelivered.body, metaSignature(secret.appSecret, redelivered.body));

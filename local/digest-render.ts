@@ -108,6 +108,7 @@ export async function exampleDigestHtml(): Promise<{ html: string; subject: stri
       from: org.digest.from,
       recipients: org.digest.recipients,
       programmes: matrix.programmes,
+      teams: matrix.teams,
       preElectionPeriods: [{ name: 'Northfield council by-election (example)', from: '2026-11-12', to: '2026-11-26' }],
     },
     {

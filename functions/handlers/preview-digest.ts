@@ -53,6 +53,7 @@ const settings = {
   trustName: config.TRUST_NAME,
   timeZone: config.TRUST_TIME_ZONE,
   programmes: matrix.programmes,
+  teams: matrix.teams,
   preElectionPeriods: matrix.preElectionPeriods,
 };
 

@@ -34,7 +34,7 @@ const config = loadConfig(
     MATRIX_PATH: env.required,
   }),
 );
-// The change programmes and the pre-election calendar the digest reports on; validated at cold start.
+// The change programmes (their owners named from the teams) and the pre-election calendar the digest reports on; validated at cold start.
 const matrix = loadMatrixFile(config.MATRIX_PATH);
 
 const deps: DigestDeps = {
@@ -66,6 +66,7 @@ export async function sendWeeklyDigest(event: unknown): Promise<DigestResponse> 
       from: config.DIGEST_FROM,
       recipients: config.DIGEST_RECIPIENTS,
       programmes: matrix.programmes,
+      teams: matrix.teams,
       preElectionPeriods: matrix.preElectionPeriods,
     },
     deps,

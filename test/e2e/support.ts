@@ -8,6 +8,7 @@ import { PATHS } from '../../local/paths';
 import { readSecretsFile } from '../../local/secrets-manager';
 import type { LocalSystem } from '../../local/start';
 import { corpusBytes } from '../integration/support';
+import { demoDeliveries as sharedDemoDeliveries, type DemoDelivery } from '../../local/demo-deliveries';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -66,35 +67,10 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-const PAGE_ID = '1234567890321';
-
-/**
- * The deliveries `npm run demo` sends (local/demo.ts): the real visitor post and comment of the shared
- * corpus as they are, and visitor posts derived from the real payload with the demo's messages.
- */
-export const DEMO_SCENARIOS = [
-  { label: 'complaint: a long wait in A&E', message: 'We waited 6 hours in A&E and nobody told us anything' },
-  { label: 'compliment to the maternity team', message: 'Thank you to the maternity team, you were wonderful with us last week' },
-  { label: 'safeguarding, said indirectly', message: "The little girl next door told my daughter she is scared to go home because of her dad's temper" },
-  { label: 'a post carrying an NHS number', message: "Can someone look at my mum's referral? Her NHS number is 943 476 5919" },
-  { label: 'general question', message: 'What are visiting hours?' },
-] as const;
-
-export function demoDeliveries(runId: string): Array<{ label: string; body: Buffer; interactionId: string }> {
-  const template = JSON.parse(corpusBytes('facebook-feed-visitor-post-add.json').toString('utf8'));
-  const derived = DEMO_SCENARIOS.map((scenario, index) => {
-    const payload = structuredClone(template);
-    const value = payload.entry[0].changes[0].value;
-    value.post_id = `${PAGE_ID}_${runId}${index + 1}`;
-    value.message = scenario.message;
-    value.from = { name: `Demo Visitor ${index + 1}`, id: `90000000000${index + 1}` };
-    return { label: scenario.label, body: Buffer.from(JSON.stringify(payload)), interactionId: `facebook:${value.post_id}` };
-  });
-  return [
-    { label: 'real visitor post', body: corpusBytes('facebook-feed-visitor-post-add.json'), interactionId: `facebook:${PAGE_ID}_7293787835232` },
-    { label: 'real comment', body: corpusBytes('facebook-feed-comment-add.json'), interactionId: 'facebook:901097836652708_903438993085259' },
-    ...derived,
-  ];
+/** The deliveries `npm run demo` sends (local/demo-deliveries.ts), in the order it sends them. */
+export function demoDeliveries(runId: string): DemoDelivery[] {
+  const { asIs, derived } = sharedDemoDeliveries(runId, corpusBytes);
+  return [...asIs, ...derived];
 }
 
 /** Posts signed Facebook deliveries to the running system's webhook and waits until they are handled. */
