@@ -32,5 +32,7 @@ export const EscalationRaised = defineEvent({
     piiKinds: z.array(z.string()),
     /** P0: also page on-call through the paging topic. */
     page: z.boolean(),
+    /** The decision's flags (pre-election-period, major-incident-mode, personal-data, ...); absent on events published before they were carried. */
+    flags: z.array(z.string().min(1)).optional(),
   }),
 });

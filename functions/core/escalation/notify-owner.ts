@@ -114,10 +114,14 @@ function pages(escalation: Escalation): boolean {
 }
 
 /**
- * The matrix tells the comms lead about monitor-only content during a pre-election period; its reasons
- * say so ("pre-election period (<name>): ..."; functions/core/matrix/assess.ts).
+ * The matrix tells the comms lead about monitor-only content during a pre-election period: the decision's
+ * flags say so; escalations published before flags were carried say it only in their reasons
+ * ("pre-election period (<name>): ..."; functions/core/matrix/assess.ts).
  */
+const PRE_ELECTION_FLAGS = new Set(['pre-election-period', 'pre-election-announcement']);
 const PRE_ELECTION_REASON = /^pre-election period\b/u;
+const duringPreElection = (escalation: Escalation) =>
+  escalation.flags !== undefined ? escalation.flags.some((flag) => PRE_ELECTION_FLAGS.has(flag)) : escalation.reasons.some((reason) => PRE_ELECTION_REASON.test(reason));
 
 export function renderEscalation(escalation: Escalation, settings: Pick<NotifySettings, 'trustName' | 'timeZone'>): {
   subject: string;
@@ -132,7 +136,7 @@ export function renderEscalation(escalation: Escalation, settings: Pick<NotifySe
       : 'no deadline';
   const label = categoryLabel(escalation.category);
   // A monitor-only notice has no urgency to show: it says who it is flagged for, what, and that nothing is due.
-  const preElection = escalation.reasons.some((reason) => PRE_ELECTION_REASON.test(reason));
+  const preElection = duringPreElection(escalation);
   const subject = monitorOnly
     ? `Flagged for ${escalation.owner}: ${lowerFirst(label)}${preElection ? ' during the pre-election period' : ''} (monitor only) — ${settings.trustName}`
     : `[${escalation.priority}] ${label}: ${escalation.owner} — ${settings.trustName}`;

@@ -65,6 +65,7 @@ export function escalationEvent(
         reasons: assessment.escalation.reasons,
         evidence: [...new Set(assessment.signals.map((signal) => signal.evidence))],
         piiKinds: assessment.piiKinds,
+        ...(assessment.flags && assessment.flags.length > 0 ? { flags: assessment.flags } : {}),
         page: assessment.escalation.page,
       },
     },

@@ -248,6 +248,16 @@ describe('notifyOwner', () => {
       expect(pager.pages).toEqual([]);
     });
 
+    it('knows pre-election content by the decision\'s flags, and by its reasons on events published before flags were carried', () => {
+      const base = { ...escalation, priority: 'monitor' as const, page: false, slaDueAt: null, owner: 'Comms lead', category: 'political' };
+      const byFlag = { ...base, reasons: ['the comms lead is told'], flags: ['pre-election-period'] };
+      const olderEvent = { ...base, reasons: ['pre-election period (Local elections): political content is monitor-only'] };
+      const flaggedOtherwise = { ...base, reasons: ['pre-election period (Local elections): political content is monitor-only'], flags: ['personal-data'] };
+      expect(renderEscalation(byFlag, settings).subject).toContain('during the pre-election period');
+      expect(renderEscalation(olderEvent, settings).subject).toContain('during the pre-election period');
+      expect(renderEscalation(flaggedOtherwise, settings).subject).not.toContain('pre-election');
+    });
+
     it('flags other monitor-only decisions without the pre-election wording', () => {
       const told = { ...escalation, priority: 'monitor' as const, page: false, slaDueAt: null, owner: 'Press office', category: 'media-enquiry', reasons: ['Press office asked to hear about every decision it owns'] };
       expect(renderEscalation(told, settings).subject).toBe('Flagged for Press office: media enquiry (monitor only) — Example NHS Foundation Trust');
