@@ -1,4 +1,4 @@
-// Three projects so each layer can run alone: `npm run test:unit`, `test:infra`, `test:integration`.
+// Four projects so each layer can run alone: `npm run test:unit`, `test:infra`, `test:integration`, `test:e2e` (the console in Chromium).
 const shared = {
   testEnvironment: 'node',
   // .mjs too: d3's ESM builds (charts) are .mjs files.
