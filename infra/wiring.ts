@@ -230,7 +230,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       timeZone: 'Europe/London',
       input: { trigger: 'schedule' },
     },
-    needs: { table: 'readWrite', retention: true, publishes: [SlaBreached], ownerEmail: true },
+    // matrix: the owner teams' names for the emails.
+    needs: { table: 'readWrite', retention: true, publishes: [SlaBreached], ownerEmail: true, matrix: true },
     timeoutSeconds: 60,
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
+import { categoryLabel } from '../functions/core/categories';
 import { loadOrgConfig, type OrgConfig } from '../infra/org-config';
 import { LOCAL_CREDENTIALS } from './account';
 import { connect, localApiUrl, waitUntilIdle, type LocalHealth } from './client';
@@ -66,12 +67,25 @@ async function post(health: LocalHealth, body: Buffer, signature: string): Promi
   return { status: response.status, text: await response.text() };
 }
 
-interface LoggedItem {
+/** The interaction item as the log holds it: the current state at the top, the matrix's decision under `assessment`. */
+export interface LoggedItem {
   status?: string;
   category?: string;
   priority?: string;
+  ownerTeam?: string;
+  slaDueAt?: string;
+  overridden?: boolean;
   ownAccount?: boolean;
-  assessment?: { owner?: string; ruleId?: string; slaDueAt?: string | null; piiKinds?: string[]; publicReply?: string };
+  assessment?: {
+    category?: string;
+    priority?: string;
+    owner?: string;
+    ownerTeam?: string;
+    ruleId?: string;
+    slaDueAt?: string | null;
+    piiKinds?: string[];
+    publicReply?: string;
+  };
 }
 
 function tableReader(health: LocalHealth) {
@@ -98,13 +112,24 @@ function tableReader(health: LocalHealth) {
   };
 }
 
-function describeDecision(item: LoggedItem | undefined): string {
+/**
+ * The item as it stands now (a person's override or assignment included), in the words the console and
+ * the digest use; "(overridden)" marks what differs from the matrix's decision.
+ */
+export function describeDecision(item: LoggedItem | undefined, timeZone: string): string {
   if (!item) return 'not in the log';
   if (!item.category) return `logged, not assessed yet (status ${item.status ?? '?'})`;
-  const parts = [`${item.category}, ${item.priority}`];
-  if (item.assessment?.owner) parts.push(`owner: ${item.assessment.owner}`);
-  if (item.assessment?.slaDueAt) parts.push(`reply due ${londonTime(item.assessment.slaDueAt)}`);
-  if (item.assessment?.piiKinds?.length) parts.push(`personal data found: ${item.assessment.piiKinds.join(', ')} (redacted before storing)`);
+  const decided = item.assessment;
+  const marked = (text: string, current: unknown, original: unknown) =>
+    decided !== undefined && current !== (original ?? undefined) ? `${text} (overridden)` : text;
+  const parts = [
+    marked(categoryLabel(item.category), item.category, decided?.category),
+    marked(item.priority ?? 'no priority', item.priority, decided?.priority),
+  ];
+  if (item.status) parts.push(`status ${item.status}`);
+  if (item.ownerTeam) parts.push(marked(`owner: ${item.ownerTeam}`, item.ownerTeam, decided?.ownerTeam ?? decided?.owner));
+  parts.push(marked(item.slaDueAt ? `reply due ${localTime(item.slaDueAt, timeZone)}` : 'no reply deadline', item.slaDueAt, decided?.slaDueAt));
+  if (decided?.piiKinds?.length) parts.push(`personal data found: ${decided.piiKinds.join(', ')} (redacted before storing)`);
   return parts.join('; ');
 }
 
@@ -173,7 +198,7 @@ async function main(): Promise<void> {
     for (const delivery of [...asIs, ...scenarios]) {
       const item = await table.item(delivery.interactionId);
       const note = known.has(delivery.interactionId) ? ' (already logged by an earlier run; the redelivery was de-duplicated)' : '';
-      say(`   - ${delivery.label}: ${describeDecision(item)}${note}`);
+      say(`   - ${delivery.label}: ${describeDecision(item, org().timeZone)}${note}`);
       if (!item?.category) failures += 1;
     }
 
@@ -199,6 +224,6 @@ if (require.main === module) {
 }
 
 /** Due times as a comms officer reads them: local wall-clock time in the trust's zone. */
-function londonTime(iso: string): string {
-  return DateTime.fromISO(iso).setZone(org().timeZone).toFormat("ccc d LLL HH:mm ZZZZ");
+function localTime(iso: string, timeZone: string): string {
+  return DateTime.fromISO(iso).setZone(timeZone).toFormat('ccc d LLL HH:mm ZZZZ');
 }

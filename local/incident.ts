@@ -9,8 +9,11 @@
  * Without --holding-line the matrix's `incidentMode.holdingLine` is used.
  */
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { connect, localApiUrl } from './client';
+import { PATHS } from './paths';
 import type { IncidentMode } from '../functions/core/incidents/incident-mode';
+import { loadOrgConfig } from '../infra/org-config';
 
 export const DEFAULT_TOKEN = 'local-dev-token';
 
@@ -65,12 +68,17 @@ export function parseIncidentArguments(argv: readonly string[]): IncidentCommand
   }
 }
 
-/** An incident in a few lines, for the terminal. */
-export function describeIncident(incident: Incident, indent = '  '): string {
+/** A time as the trust reads it: wall-clock time in its zone (config/org.yaml `timeZone`), e.g. "Thu 26 Nov 14:05". */
+export function localTime(iso: string, timeZone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale('en-GB').toFormat('ccc d LLL HH:mm');
+}
+
+/** An incident in a few lines, for the terminal; times in the trust's zone. */
+export function describeIncident(incident: Incident, timeZone: string, indent = '  '): string {
   const lines = [
     `${incident.name} (${incident.id})`,
-    `${indent}on since ${incident.startedAt} by ${incident.startedBy}${incident.reason ? `: ${incident.reason}` : ''}`,
-    ...(incident.endedAt ? [`${indent}off since ${incident.endedAt} by ${incident.endedBy ?? '?'}${incident.endReason ? `: ${incident.endReason}` : ''}`] : []),
+    `${indent}on since ${localTime(incident.startedAt, timeZone)} by ${incident.startedBy}${incident.reason ? `: ${incident.reason}` : ''}`,
+    ...(incident.endedAt ? [`${indent}off since ${localTime(incident.endedAt, timeZone)} by ${incident.endedBy ?? '?'}${incident.endReason ? `: ${incident.endReason}` : ''}`] : []),
     ...(incident.spikeId ? [`${indent}suggested by spike ${incident.spikeId}`] : []),
     `${indent}holding line: "${incident.holdingLine}"`,
   ];
@@ -102,28 +110,33 @@ function refusal(status: number, json: Record<string, unknown>): Error {
   return new Error(`${status} ${String(json.error ?? '')}: ${String(json.message ?? '')}${fields}${hint}`);
 }
 
-export async function runIncidentCommand(args: IncidentCommand, apiUrl: string): Promise<string> {
+/** What `status` prints: the incident in force, then the ended ones (the API's `recent` never holds the one in force). */
+export function describeStatus(current: Incident | null, recent: readonly Incident[], timeZone: string): string {
+  return [
+    current ? `Major-incident mode is ON: ${describeIncident(current, timeZone)}` : 'Major-incident mode is off.',
+    recent.length > 0
+      ? `Ended incidents (last 90 days):\n${recent.map((incident) => `- ${describeIncident(incident, timeZone, '    ')}`).join('\n')}`
+      : 'No ended incidents in the last 90 days.',
+    '',
+  ].join('\n');
+}
+
+export async function runIncidentCommand(args: IncidentCommand, apiUrl: string, timeZone: string): Promise<string> {
   switch (args.command) {
     case 'on': {
       const { status, json } = await call(apiUrl, 'POST', '/incident', args.token, args.body);
       if (status !== 201) throw refusal(status, json);
-      return `Major-incident mode is ON: ${describeIncident(json as unknown as Incident)}\nNew decisions use the holding line and the incident SLA targets within 30 seconds.\n`;
+      return `Major-incident mode is ON: ${describeIncident(json as unknown as Incident, timeZone)}\nNew decisions use the holding line and the incident SLA targets within 30 seconds.\n`;
     }
     case 'off': {
       const { status, json } = await call(apiUrl, 'POST', '/incident/end', args.token, args.body);
       if (status !== 200) throw refusal(status, json);
-      return `Major-incident mode is OFF: ${describeIncident(json as unknown as Incident)}\n`;
+      return `Major-incident mode is OFF: ${describeIncident(json as unknown as Incident, timeZone)}\n`;
     }
     case 'status': {
       const { status, json } = await call(apiUrl, 'GET', '/incident', args.token);
       if (status !== 200) throw refusal(status, json);
-      const current = json.current as Incident | null;
-      const recent = json.recent as Incident[];
-      return [
-        current ? `Major-incident mode is ON: ${describeIncident(current)}` : 'Major-incident mode is off.',
-        recent.length > 0 ? `Recent incidents (last 90 days):\n${recent.map((incident) => `- ${describeIncident(incident, '    ')}`).join('\n')}` : 'No incidents in the last 90 days.',
-        '',
-      ].join('\n');
+      return describeStatus(json.current as Incident | null, json.recent as Incident[], timeZone);
     }
   }
 }
@@ -132,7 +145,7 @@ async function main(): Promise<void> {
   const args = parseIncidentArguments(process.argv.slice(2));
   const apiUrl = localApiUrl();
   await connect(apiUrl);
-  process.stdout.write(await runIncidentCommand(args, apiUrl));
+  process.stdout.write(await runIncidentCommand(args, apiUrl, loadOrgConfig(PATHS.orgConfig).timeZone));
 }
 
 if (require.main === module) {

@@ -7,7 +7,8 @@
  * Input: JSON lines, {"id", "text"} plus optional "platform", "channel", "author" (a name, or
  * {"handle", "displayName"}) and "receivedAt". Output: one JSON line per message (with the suggested
  * reply, the change programmes and the content words when the decision has them), then a summary line
- * {"summary": {...}}. A matrix that does not validate is reported with its line numbers (exit 1).
+ * {"summary": {...}}. A matrix that does not validate is reported with its line numbers (exit 1); a
+ * command line it cannot read gets the usage and the reason in one line (exit 2).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -49,6 +50,11 @@ export interface Classified {
 
 export class InputError extends Error {
   override name = 'InputError';
+}
+
+/** The command line itself is wrong: the usage is printed with it. */
+export class UsageError extends InputError {
+  override name = 'UsageError';
 }
 
 /** Parses JSON lines; blank lines and lines starting with # are skipped. Errors name the line. */
@@ -180,24 +186,46 @@ const USAGE = `usage:
   npm run matrix -- classify --input FILE [--matrix config/response-matrix.yaml] [--appetite cautious|balanced|open] [--now ISO-TIME]
   npm run matrix -- diff --old A.yaml --new B.yaml --input FILE [--appetite ...] [--now ISO-TIME]`;
 
+function readArguments(rest: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...rest],
+      options: {
+        input: { type: 'string' },
+        matrix: { type: 'string', default: 'config/response-matrix.yaml' },
+        old: { type: 'string' },
+        new: { type: 'string' },
+        appetite: { type: 'string' },
+        now: { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    // node:util parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes (an unknown option, a stray word, a missing value).
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) throw error;
+    const hint = code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? ' (messages are read from a JSON-lines file: --input FILE)' : '';
+    throw new UsageError(`${(error as Error).message}${hint}`);
+  }
+}
+
+function readInput(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read --input ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
 export function run(argv: readonly string[], write: (line: string) => void): number {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: [...rest],
-    options: {
-      input: { type: 'string' },
-      matrix: { type: 'string', default: 'config/response-matrix.yaml' },
-      old: { type: 'string' },
-      new: { type: 'string' },
-      appetite: { type: 'string' },
-      now: { type: 'string' },
-    },
-  });
-  if (!values.input || (command !== 'classify' && command !== 'diff') || (command === 'diff' && (!values.old || !values.new))) {
-    throw new InputError(USAGE);
+  if (command !== 'classify' && command !== 'diff') {
+    throw new UsageError(command === undefined ? 'no command: classify or diff' : `unknown command "${command}": classify or diff`);
   }
+  const values = readArguments(rest);
+  if (!values.input) throw new UsageError(`${command} needs --input FILE`);
+  if (command === 'diff' && (!values.old || !values.new)) throw new UsageError('diff needs --old A.yaml and --new B.yaml');
   const now = values.now ?? new Date().toISOString();
-  const messages = readMessages(readFileSync(values.input, 'utf8'), values.input);
+  const messages = readMessages(readInput(values.input), values.input);
   if (command === 'classify') {
     const matrix = loadMatrix(values.matrix!, values.appetite);
     const results = messages.map((message) => classifyOne(message, matrix, now));
@@ -211,12 +239,28 @@ export function run(argv: readonly string[], write: (line: string) => void): num
   return 0;
 }
 
-if (require.main === module) {
+/**
+ * The command as the terminal sees it: output lines, error text, exit code. 2 for a command line it
+ * cannot read (usage and reason), 1 for input or a matrix that is wrong; an unexpected error keeps its stack.
+ */
+export function main(argv: readonly string[], out: (line: string) => void, err: (text: string) => void): number {
   try {
-    process.exitCode = run(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`));
+    return run(argv, out);
   } catch (error) {
+    if (error instanceof UsageError) {
+      err(`${USAGE}\n\nnpm run matrix: ${error.message}\n`);
+      return 2;
+    }
     const known = error instanceof MatrixConfigError || error instanceof InputError;
-    process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    err(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
   }
+}
+
+if (require.main === module) {
+  process.exitCode = main(
+    process.argv.slice(2),
+    (line) => process.stdout.write(`${line}\n`),
+    (text) => process.stderr.write(text),
+  );
 }

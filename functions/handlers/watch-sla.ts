@@ -11,6 +11,7 @@ import { watchSla as runWatch, type SlaWatchResult } from '../core/sla-watch/wat
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
 import { logger } from '../shared/logger';
+import { loadMatrixFile } from '../shared/matrix-file';
 
 const config = loadConfig(
   z.object({
@@ -21,8 +22,11 @@ const config = loadConfig(
     NOTIFY_FROM: z.email(),
     OWNER_RECIPIENTS: env.json(z.record(z.string(), z.array(z.email()).min(1))),
     RETENTION_POLICY: env.json(retentionPolicySchema),
+    MATRIX_PATH: env.required,
   }),
 );
+// The matrix only names the owner teams in the emails (its teams' names, not their ids).
+const teamNames = Object.fromEntries(loadMatrixFile(config.MATRIX_PATH).teams.map((team) => [team.id, team.name]));
 
 const deps = {
   store: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text, config.RETENTION_POLICY),
@@ -38,7 +42,7 @@ export async function watchSla(event: unknown): Promise<SlaWatchResult> {
   const request = watchRequestSchema.parse(event);
   const result = await runWatch(
     request.at ?? new Date().toISOString(),
-    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS },
+    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS, teamNames },
     deps,
   );
   logger.info('sla watch ran', { overdue: result.overdue, notified: result.notified });

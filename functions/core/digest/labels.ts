@@ -7,10 +7,16 @@ import { categoryLabel as sharedCategoryLabel } from '../categories';
 
 export const PRIORITY_ORDER = ['P0', 'P1', 'P2', 'P3', 'monitor'] as const;
 
+/**
+ * One label per priority, so each must be true of every rule at that priority in the default matrix
+ * (test/unit/digest/labels.test.ts checks them against config/response-matrix.yaml): P1 is one working
+ * hour except a major incident's hour, day and night; P2 is the close of the same working day for most
+ * rules and of the next one for complaints and admin queries.
+ */
 export const PRIORITY_LABELS: Record<string, string> = {
   P0: 'P0: risk to life, 24/7',
-  P1: 'P1: within 1 working hour',
-  P2: 'P2: same working day',
+  P1: 'P1: within 1 hour (working hours; day and night for a major incident)',
+  P2: 'P2: same or next working day, by rule',
   P3: 'P3: within 2 working days',
   monitor: 'Monitor only',
 };

@@ -151,7 +151,14 @@ export interface OverrideInput {
   reason: string;
 }
 
-/** A person changes the matrix's category and/or priority; the reason is mandatory and goes in the audit item. */
+/**
+ * A person changes the matrix's category and/or priority; the reason is mandatory and goes in the audit item.
+ * On an open item the due time follows the new priority (from receipt, as the matrix would have set it). Once
+ * the clock has stopped (a reply went out, or the item is closed) an override changes priority and category
+ * only: the due time and the reply expectation the response was measured against stay as they were. An open
+ * monitor-only item has no clock to move: one given a priority with a clock gets it from the override, not
+ * backdated to receipt (it was not expected to be answered until now).
+ */
 export function override(record: InteractionRecord, input: OverrideInput, actor: string, now: string, matrix: MatrixView): Transition {
   if (input.category !== undefined && !matrix.categories.has(input.category)) {
     throw new ValidationError(
@@ -163,10 +170,12 @@ export function override(record: InteractionRecord, input: OverrideInput, actor:
   const priority = input.priority ?? (record.priority as Priority | undefined);
   if (category === record.category && priority === record.priority) return unchanged;
   const next: InteractionRecord = { ...record, category, priority, overridden: true };
-  if (priority !== undefined && priority !== record.priority) {
-    next.slaDueAt = slaDueAt(record.receivedAt, matrix.slaFor(category, priority), matrix.calendar) ?? undefined;
+  const clockStopped = !isOpen(record.status) || record.firstResponseAt !== undefined;
+  if (!clockStopped && priority !== undefined && priority !== record.priority) {
+    const from = record.priority === 'monitor' ? now : record.receivedAt;
+    next.slaDueAt = slaDueAt(from, matrix.slaFor(category, priority), matrix.calendar) ?? undefined;
   }
-  if (category !== record.category || priority !== record.priority) {
+  if (!clockStopped) {
     const publicReply = category !== undefined ? matrix.categories.get(category)?.publicReply : undefined;
     next.needsReply = needsReplyFor(publicReply ?? record.assessment?.publicReply, priority, record.ownAccount);
   }

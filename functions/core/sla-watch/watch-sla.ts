@@ -14,6 +14,11 @@ export interface SlaWatchSettings {
   from: string;
   /** Owner team id -> addresses; `default` for teams not listed (config/org.yaml `escalation.recipients`). */
   recipients: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Team id -> its name in the response matrix (`teams`), for the email. Optional: the watch is not
+   * given the matrix yet (infra/wiring.ts), and without it the email shows the team's id.
+   */
+  teamNames?: Readonly<Record<string, string>>;
 }
 
 export interface SlaWatchDeps {
@@ -121,7 +126,7 @@ export function breachData(record: InteractionRecord, level: number, now: string
 /** The owner team's email: what is late and since when; never the message or its author. */
 export function renderBreach(
   breach: DataOf<typeof SlaBreached>,
-  settings: Pick<SlaWatchSettings, 'trustName' | 'timeZone'>,
+  settings: Pick<SlaWatchSettings, 'trustName' | 'timeZone' | 'teamNames'>,
 ): { subject: string; text: string; html: string } {
   const due = DateTime.fromISO(breach.slaDueAt, { zone: settings.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
   const label = breach.category ? categoryLabel(breach.category) : 'Not assessed yet';
@@ -135,7 +140,7 @@ export function renderBreach(
     ['Overdue by', late],
     ['Priority', breach.priority ?? 'not assessed yet'],
     ['Category', label],
-    ['Owner team', breach.ownerTeam ?? 'none yet'],
+    ['Owner team', breach.ownerTeam === undefined ? 'none yet' : (settings.teamNames?.[breach.ownerTeam] ?? breach.ownerTeam)],
     ['Status', breach.status],
     ['Where', `${breach.platform} ${breach.channel.replace(/_/gu, ' ')}${breach.permalink ? `: ${breach.permalink}` : ''}`],
     ['Interaction', breach.interactionId],

@@ -166,6 +166,32 @@ describe('override', () => {
     expect(t.next.needsReply).toBe(false);
   });
 
+  it.each([
+    ['replied', () => changed(reply(assessedRecord(), { at: '2026-11-24T10:45:00.000Z', visibility: 'public' }, ME, NOW, matrix)).next],
+    ['closed', () => changed(close(assessedRecord(), 'dealt with offline', ME, NOW)).next],
+  ])('on a %s item changes priority and category only: the stopped clock stays as it was', (_case, stopped) => {
+    const before = stopped();
+    const t = changed(override(before, { category: 'clinical-question', priority: 'P1', reason: 'asks about medication' }, ME, NOW, matrix));
+    expect(t.next).toMatchObject({ category: 'clinical-question', priority: 'P1', overridden: true, status: before.status });
+    expect(t.next.slaDueAt).toBe('2026-11-25T17:00:00Z');
+    expect(t.next.needsReply).toBe(before.needsReply);
+    expect(Object.keys(t.audit?.changes ?? {}).sort()).toEqual(['category', 'priority']);
+    expect(t.audit?.what).not.toContain('slaDueAt');
+  });
+
+  it('on a replied item, monitor-only does not clear the due time the response was measured against', () => {
+    const replied = changed(reply(assessedRecord(), { at: '2026-11-24T10:45:00.000Z', visibility: 'public' }, ME, NOW, matrix)).next;
+    const t = changed(override(replied, { priority: 'monitor', reason: 'spam after all' }, ME, NOW, matrix));
+    expect(t.next).toMatchObject({ priority: 'monitor', slaDueAt: '2026-11-25T17:00:00Z', needsReply: true });
+  });
+
+  it('an open monitor-only item given a priority gets its clock from the override, not backdated to receipt', () => {
+    const monitored = changed(override(assessedRecord(), { priority: 'monitor', reason: 'spam after all' }, ME, NOW, matrix)).next;
+    const t = changed(override(monitored, { priority: 'P1', reason: 'not spam: asks about medication' }, ME, '2026-11-24T14:00:00.000Z', matrix));
+    // P1 on a complaint: the matrix has no P1 complaint rule, so the priority's default, one monitored hour.
+    expect(t.next).toMatchObject({ priority: 'P1', slaDueAt: '2026-11-24T15:00:00Z', needsReply: true });
+  });
+
   it('refuses a category the matrix does not have', () => {
     expect(() => override(assessedRecord(), { category: 'gossip', reason: 'because' }, ME, NOW, matrix)).toThrow(
       expect.objectContaining({ fields: ['body.category'] }),

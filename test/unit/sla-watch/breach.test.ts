@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlaBreached } from '../../../events';
 import { breachLevelAt, renderBreach } from '../../../functions/core/sla-watch/watch-sla';
+import { defaultMatrix } from '../matrix/fixtures';
 
 describe('breachLevelAt', () => {
   it.each([
@@ -30,6 +31,14 @@ describe('renderBreach', () => {
     expect(text).toContain('Owner team: pals');
     expect(text).toContain(sample.permalink);
     expect(html).toContain('<th style="text-align: left; padding: 4px 8px;">Due</th>');
+  });
+
+  it('names the owner team as the matrix does when given the matrix’s team names, else shows its id', () => {
+    const teamNames = Object.fromEntries(defaultMatrix.teams.map((team) => [team.id, team.name]));
+    const named = renderBreach({ ...sample, ownerTeam: 'safeguarding' }, { trustName: 'T', timeZone: 'Europe/London', teamNames });
+    expect(named.text).toContain('Owner team: Duty social officer and safeguarding lead (page on-call comms and clinical)\n');
+    expect(named.html).toContain('<td style="padding: 4px 8px;">Duty social officer and safeguarding lead');
+    expect(renderBreach({ ...sample, ownerTeam: 'not-in-matrix' }, { trustName: 'T', timeZone: 'Europe/London', teamNames }).text).toContain('Owner team: not-in-matrix\n');
   });
 
   it('tells level 2 apart', () => {

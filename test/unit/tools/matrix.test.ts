@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, readMessages, run } from '../../../tools/matrix';
+import { InputError, main, readMessages, run } from '../../../tools/matrix';
 import { DEFAULT_MATRIX_PATH } from '../matrix/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'matrix-tool-'));
@@ -103,5 +103,39 @@ describe('input', () => {
 
   it('needs a command and --input', () => {
     expect(() => run(['classify'], () => undefined)).toThrow(InputError);
+  });
+});
+
+describe('the command line (main)', () => {
+  const terminal = (argv: string[]) => {
+    const out: string[] = [];
+    let err = '';
+    const code = main(argv, (line) => out.push(line), (text) => (err += text));
+    return { code, out, err };
+  };
+
+  it.each([
+    [['classify', 'some text'], /Unexpected argument 'some text'.*--input FILE/],
+    [['classify', '--colour', 'red'], /Unknown option '--colour'/],
+    [['classify', '--input'], /--input.*argument missing/i],
+    [['classify'], /classify needs --input FILE/],
+    [['diff', '--input', 'x.jsonl'], /diff needs --old A\.yaml and --new B\.yaml/],
+    [['sort', '--input', 'x.jsonl'], /unknown command "sort"/],
+    [[], /no command/],
+  ])('%j prints the usage and a one-line reason, exit 2, no stack trace', (argv, reason) => {
+    const { code, out, err } = terminal(argv);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toMatch(/^usage:\n  npm run matrix -- classify --input FILE/);
+    const last = err.trimEnd().split('\n').at(-1)!;
+    expect(last).toMatch(/^npm run matrix: /);
+    expect(last).toMatch(reason);
+    expect(err).not.toMatch(/\n\s+at |ERR_PARSE_ARGS|TypeError/);
+  });
+
+  it('an input file that is not there is one line, exit 1', () => {
+    const { code, err } = terminal(['classify', '--input', '/nonexistent/messages.jsonl']);
+    expect(code).toBe(1);
+    expect(err).toBe('cannot read --input /nonexistent/messages.jsonl: ENOENT\n');
   });
 });
