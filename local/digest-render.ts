@@ -17,6 +17,7 @@ import { ResvgRasteriser } from '../functions/adapters/resvg-rasteriser';
 import { comparisonWeeks, sendWeeklyDigest } from '../functions/core/digest/send-weekly-digest';
 import { summariseWeek } from '../functions/core/digest/summarise';
 import { parseMatrix } from '../functions/core/matrix/load';
+import { themeVocabularyOf } from '../functions/core/text/themes';
 import type { DigestStore, LoggedInteractionSummary, SpikeRecord, WeekSummary } from '../functions/core/ports';
 import type { IncidentMode } from '../functions/core/incidents/incident-mode';
 import { loadOrgConfig } from '../infra/org-config';
@@ -109,6 +110,7 @@ export async function exampleDigestHtml(): Promise<{ html: string; subject: stri
       recipients: org.digest.recipients,
       programmes: matrix.programmes,
       teams: matrix.teams,
+      vocabulary: themeVocabularyOf(matrix),
       preElectionPeriods: [{ name: 'Northfield council by-election (example)', from: '2026-11-12', to: '2026-11-26' }],
     },
     {

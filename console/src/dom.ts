@@ -50,3 +50,28 @@ export function svg(attributes: Record<string, string>, paths: string[], title?:
 
 /** A visually hidden span (text for screen readers beside a visual cue). */
 export const hidden = (text: string) => h('span', { class: 'nhsuk-u-visually-hidden' }, text);
+
+export interface ResponsiveCell {
+  content: Child[];
+  attributes?: Attributes;
+  /** A row header (th scope=row) rather than a data cell. */
+  header?: boolean;
+}
+
+/**
+ * An NHS responsive table (nhsuk-table--responsive): a table from a tablet up; on a phone each row
+ * becomes a block with each column's heading beside its value, so nothing is cut off or scrolls sideways.
+ */
+export function responsiveTable(options: { id: string; caption: Child; captionClass?: string; classes?: string; headings: string[]; rows: Array<{ attributes?: Attributes; cells: ResponsiveCell[] }> }): HTMLTableElement {
+  return h('table', { class: `nhsuk-table nhsuk-table--responsive${options.classes ? ` ${options.classes}` : ''}`, role: 'table', id: options.id },
+    h('caption', { class: `nhsuk-table__caption${options.captionClass ? ` ${options.captionClass}` : ''}` }, options.caption),
+    h('thead', { class: 'nhsuk-table__head', role: 'rowgroup' },
+      h('tr', { class: 'nhsuk-table__row', role: 'row' }, options.headings.map((text) => h('th', { class: 'nhsuk-table__header', scope: 'col', role: 'columnheader' }, text)))),
+    h('tbody', { class: 'nhsuk-table__body' },
+      options.rows.map((row) =>
+        h('tr', { class: 'nhsuk-table__row', role: 'row', ...row.attributes },
+          row.cells.map((cell, column) =>
+            h(cell.header ? 'th' : 'td', { class: cell.header ? 'nhsuk-table__header' : 'nhsuk-table__cell', role: cell.header ? 'rowheader' : 'cell', scope: cell.header ? 'row' : undefined, ...cell.attributes },
+              h('span', { class: 'nhsuk-table__heading', 'aria-hidden': 'true' }, `${options.headings[column] ?? ''} `),
+              h('span', { class: 'app-cell' }, cell.content)))))));
+}

@@ -1,15 +1,71 @@
 import type { InteractionSummary } from './types';
 
-/** Times as a comms officer in England reads them. */
-const TIME_ZONE = 'Europe/London';
+/**
+ * Times as a comms officer at the trust reads them: the trust's local time, in words. Europe/London until
+ * the matrix in force (GET /matrix, clock.timeZone) says otherwise; the shell sets it once it has the matrix.
+ */
+let timeZone = 'Europe/London';
 
+export function setTimeZone(zone: string | undefined): void {
+  if (!zone) return;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    timeZone = zone;
+  } catch {
+    // An unknown zone name: keep the one we have rather than show times wrongly.
+  }
+}
+
+const parts = (date: Date, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone, ...options }).format(date);
+
+/** "Mon 23 Nov, 14:05": the day, date and time of day in the trust's local time. */
 export function when(iso: string | undefined): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${parts(date, { weekday: 'short', day: 'numeric', month: 'short' })}, ${parts(date, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}`;
+}
+
+/** "Mon 23 Nov, 14:05:09": with the seconds, where two times in one minute must be told apart. */
+export function whenPrecisely(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${parts(date, { weekday: 'short', day: 'numeric', month: 'short' })}, ${clockTime(date)}`;
+}
+
+/** "Mon 23 Nov": the day alone. */
+export function dayOf(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : parts(date, { weekday: 'short', day: 'numeric', month: 'short' });
+}
+
+/** A calendar date of the matrix ("2026-03-26") as words: "26 March 2026". Not shifted by any time zone. */
+export function calendarDate(date: string | undefined): string {
+  if (!date) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
+  if (!match) return when(date) || date;
+  const [, year, month, day] = match;
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))));
+}
+
+/** Backend text that quotes an instant ("due 2026-11-23T14:05:00.000Z") reads with it in local time. */
+export function localTimesIn(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/gu, (iso) => when(iso));
 }
 
 export function clockTime(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
+  return parts(date, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+}
+
+/** "just now", "4 min ago", "2 h 5 min ago". */
+export function ago(iso: string | undefined, now: number): string {
+  if (!iso) return '';
+  const ms = now - Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  if (ms < 60_000) return 'just now';
+  return `${duration(ms)} ago`;
 }
 
 export function duration(ms: number): string {
@@ -71,3 +127,95 @@ export function clockTagClass(state: ClockState): string {
 }
 
 export const humanise = (slug: string | undefined): string => (slug ? slug.replace(/[-_]/gu, ' ').replace(/^./u, (c) => c.toUpperCase()) : '');
+
+type Labels = Readonly<Record<string, string>>;
+
+/** Proper names of the platforms, as their owners write them. */
+export const PLATFORM_LABELS: Labels = {
+  facebook: 'Facebook',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
+  threads: 'Threads',
+  x: 'X',
+  linkedin: 'LinkedIn',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+  careopinion: 'Care Opinion',
+};
+
+export const CHANNEL_LABELS: Labels = {
+  public_post: 'Public post',
+  public_comment: 'Public comment',
+  reply: 'Reply',
+  mention: 'Mention',
+  direct_message: 'Direct message',
+  review: 'Review',
+  staff_channel: 'Staff channel',
+};
+
+/** Kinds of personal data (functions/core/pii/kinds.ts) and the matrix's built-in checks. */
+export const CHECK_LABELS: Labels = {
+  'nhs-number': 'NHS number',
+  email: 'email address',
+  'uk-phone': 'UK phone number',
+  'date-of-birth': 'date of birth',
+  postcode: 'postcode',
+  question: 'a question',
+  'risk-to-life': 'risk to life',
+  'threat-of-violence': 'threat of violence',
+  'staff-self-identification': 'a member of staff saying who they are',
+  profanity: 'profanity',
+  'misinformation-claim': 'a known false claim',
+  'pre-election-period': 'pre-election period',
+  'course-of-conduct': 'a course of conduct (repeated messages from one author)',
+};
+
+export const FLAG_LABELS: Labels = {
+  'personal-data': 'Personal data found and redacted',
+  'priority-raised': 'Priority raised by an escalation',
+  'pre-election-period': 'Pre-election period: political content',
+  'pre-election-announcement': 'Pre-election period: reads as an announcement',
+  'course-of-conduct': 'Course of conduct: repeated messages from one author',
+  'reply-in-welsh': 'Reply in Welsh',
+  'major-incident-mode': 'Major incident mode',
+};
+
+/** Who a matrix rule looks at (its appliesTo). */
+export const AUDIENCE_LABELS: Labels = {
+  others: 'Messages from the public',
+  'own-account': "The trust's own posts",
+  deleted: 'Deleted messages',
+};
+
+export const PUBLIC_REPLY_LABELS: Labels = {
+  yes: 'Yes',
+  no: 'No',
+  optional: 'Optional',
+  'private-only': 'In private only',
+  'holding-line': 'A holding line',
+};
+
+export const STATUS_LABELS: Labels = {
+  open: 'Open',
+  received: 'Received',
+  assessed: 'Assessed',
+  assigned: 'Assigned',
+  replied: 'Replied',
+  closed: 'Closed',
+  all: 'All',
+  'not-sent': 'Not sent',
+  sent: 'Sent',
+  sending: 'Sending',
+  failed: 'Failed to send',
+};
+
+/** The label a map gives, else the slug made readable. */
+export function labelOf(labels: Labels, slug: string | undefined): string {
+  if (!slug) return '';
+  return Object.prototype.hasOwnProperty.call(labels, slug) ? labels[slug]! : humanise(slug);
+}
+
+export const platformName = (platform: string | undefined) => labelOf(PLATFORM_LABELS, platform);
+export const channelName = (channel: string | undefined) => labelOf(CHANNEL_LABELS, channel);
+export const checkName = (kind: string | undefined) => labelOf(CHECK_LABELS, kind);
+

@@ -5,7 +5,7 @@ import { apiClient, ApiError, SignedOutError, type ApiClient } from './api';
 import { completeCognitoSignIn, signOutUrl, tokenStore } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
 import { h, replaceChildren, svg } from './dom';
-import { humanise, when } from './format';
+import { ago, channelName, humanise, platformName, setTimeZone, whenPrecisely } from './format';
 import type { InteractionPage, MatrixDocument } from './types';
 import type { View, ViewContext } from './views/context';
 import { renderDigest } from './views/digest';
@@ -89,13 +89,11 @@ class Console {
       },
       announce: (text) => this.announce(text),
       navigate: (hash) => this.navigate(hash),
-      matrix: () => (this.matrixPromise ??= this.api.get<MatrixDocument>('/matrix').catch((error: unknown) => {
-        if (error instanceof SignedOutError) throw error;
-        this.matrixPromise = undefined;
-        return null;
-      })),
+      matrix: () => this.matrix(),
     };
     try {
+      // The matrix gives the trust's time zone: every time on every page is shown in it.
+      await this.matrix();
       const view = await route.render(ctx);
       if (seq !== this.renderSeq) {
         if (view) view.dispose?.();
@@ -111,6 +109,20 @@ class Console {
     this.firstRender = false;
     this.startTimer();
     void this.checkP0();
+  }
+
+  private matrix(): Promise<MatrixDocument | null> {
+    return (this.matrixPromise ??= this.api.get<MatrixDocument>('/matrix').then(
+      (matrix) => {
+        setTimeZone(matrix.clock?.timeZone);
+        return matrix;
+      },
+      (error: unknown) => {
+        if (error instanceof SignedOutError) throw error;
+        this.matrixPromise = undefined;
+        return null;
+      },
+    ));
   }
 
   private navigate(hash: string): void {
@@ -270,11 +282,11 @@ class Console {
       return null;
     });
     if (!page) return;
-    const p0 = page.items.filter((item) => item.priority === 'P0' && !item.firstResponseAt);
-    this.renderP0Banner(p0);
+    const p0 = page.items.filter((item) => item.priority === 'P0' && !item.firstResponseAt).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    this.renderP0Banner(p0, await this.matrix().catch(() => null));
   }
 
-  private renderP0Banner(items: InteractionPage['items']): void {
+  private renderP0Banner(items: InteractionPage['items'], matrix: MatrixDocument | null): void {
     const slot = document.getElementById('p0-banner');
     if (!slot) return;
     const fresh = items.filter((item) => !this.knownP0.has(item.id));
@@ -287,14 +299,19 @@ class Console {
     }
     // Rebuilt (so role=alert speaks) only when a new P0 arrives; otherwise kept as it is.
     if (fresh.length === 0 && slot.childElementCount > 0) return;
+    const now = Date.now();
     const banner = h('div', { class: 'app-p0-banner', role: 'alert', 'aria-labelledby': 'p0-banner-title', id: 'p0-alert' },
       h('h2', { class: 'app-p0-banner__title', id: 'p0-banner-title' },
         `P0: ${items.length === 1 ? '1 interaction needs' : `${items.length} interactions need`} action now`),
       h('ul', { class: 'nhsuk-list' },
-        items.map((item) =>
-          h('li', {},
-            h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, `${item.category ? humanise(item.category) : 'Interaction'} on ${humanise(item.platform)}`),
-            ` received ${when(item.receivedAt)}`))));
+        // Each entry says what tells it apart: category, channel and platform, the time to the second, its reference.
+        items.map((item) => {
+          const category = item.category ? (matrix?.rules.find((rule) => rule.category === item.category)?.categoryLabel ?? humanise(item.category)) : 'Interaction';
+          return h('li', { 'data-interaction-id': item.id },
+            h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, `${category}: ${channelName(item.channel).toLowerCase()} on ${platformName(item.platform)}`),
+            ', received ', h('time', { datetime: item.receivedAt }, whenPrecisely(item.receivedAt)), ` (${ago(item.receivedAt, now)})`,
+            h('span', { class: 'app-id' }, `Reference ${item.id}`));
+        })));
     slot.replaceChildren(banner);
   }
 }

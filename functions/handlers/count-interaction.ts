@@ -7,6 +7,7 @@ import { InteractionAssessed } from '../../events';
 import { DynamoDbSpikeStore } from '../adapters/dynamodb-spike-store';
 import { countInteraction as runCount } from '../core/spikes/count-interaction';
 import { seriesId } from '../core/spikes/series';
+import { themeVocabularyOf } from '../core/text/themes';
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
 import { loadMatrixFile } from '../shared/matrix-file';
@@ -20,7 +21,10 @@ const config = loadConfig(
     POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('local-nhs-social'),
   }),
 );
-const settings = loadMatrixFile(config.MATRIX_PATH).spikes;
+const matrix = loadMatrixFile(config.MATRIX_PATH);
+const settings = matrix.spikes;
+// Only theme words are counted: the counters never hold a name or a place someone wrote.
+const vocabulary = themeVocabularyOf(matrix);
 const store = new DynamoDbSpikeStore(clients.dynamo(), config.TABLE_NAME);
 /**
  * Counts as CloudWatch metrics in the embedded metric format (a log line, no API call): metric
@@ -32,7 +36,7 @@ metrics.clearDefaultDimensions();
 
 export async function countInteraction(event: EventBridgeEvent<string, unknown>): Promise<{ counted: string[] }> {
   const { data } = InteractionAssessed.detailSchema.parse(event.detail);
-  const counted = (await runCount(data, settings, store)).map(seriesId);
+  const counted = (await runCount(data, settings, store, vocabulary)).map(seriesId);
   for (const series of counted) {
     // One EMF line per series (a metric carries one set of dimensions); publishing clears the dimension.
     metrics.addDimension('Series', series);

@@ -7,6 +7,7 @@ import { EventBridgePublisher } from '../adapters/eventbridge-publisher';
 import { matrixCalendar } from '../core/matrix/calendar';
 import { detectSpikes as runDetect, type DetectSpikesResult } from '../core/spikes/detect-spikes';
 import { seriesDescriber, seriesId } from '../core/spikes/series';
+import { themeVocabularyOf } from '../core/text/themes';
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
 import { loadMatrixFile } from '../shared/matrix-file';
@@ -14,7 +15,7 @@ import { logger } from '../shared/logger';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.required, EVENT_BUS_NAME: env.required, MATRIX_PATH: env.required }));
 const matrix = loadMatrixFile(config.MATRIX_PATH);
-const detectConfig = { settings: matrix.spikes, calendar: matrixCalendar(matrix), describe: seriesDescriber(matrix) };
+const detectConfig = { settings: matrix.spikes, calendar: matrixCalendar(matrix), describe: seriesDescriber(matrix), vocabulary: themeVocabularyOf(matrix) };
 const store = new DynamoDbSpikeStore(clients.dynamo(), config.TABLE_NAME);
 const deps = { counter: store, spikes: store, publisher: new EventBridgePublisher(clients.events(), config.EVENT_BUS_NAME), newId: randomUUID };
 

@@ -14,6 +14,7 @@ import { ResvgRasteriser } from '../adapters/resvg-rasteriser';
 import { NotFoundError } from '../core/interactions/errors';
 import { listDigestWeeks, previewDigest, type PreviewDigestDeps } from '../core/ops/digests';
 import { redactPii } from '../core/pii/redact';
+import { themeVocabularyOf } from '../core/text/themes';
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
 import { httpDomainErrors } from '../shared/http-errors';
@@ -55,6 +56,8 @@ const settings = {
   programmes: matrix.programmes,
   teams: matrix.teams,
   preElectionPeriods: matrix.preElectionPeriods,
+  // The only content words the digest may show: the built-in theme words and the matrix's own.
+  vocabulary: themeVocabularyOf(matrix),
 };
 
 type Route = (event: APIGatewayProxyEventV2, now: string) => Promise<unknown>;

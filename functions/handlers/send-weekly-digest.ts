@@ -18,6 +18,7 @@ import {
   type DigestResult,
 } from '../core/digest/send-weekly-digest';
 import { redactPii } from '../core/pii/redact';
+import { themeVocabularyOf } from '../core/text/themes';
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
 import { logger } from '../shared/logger';
@@ -36,6 +37,8 @@ const config = loadConfig(
 );
 // The change programmes (their owners named from the teams) and the pre-election calendar the digest reports on; validated at cold start.
 const matrix = loadMatrixFile(config.MATRIX_PATH);
+// The only content words the digest may show: the built-in theme words and the matrix's own.
+const vocabulary = themeVocabularyOf(matrix);
 
 const deps: DigestDeps = {
   log: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text),
@@ -68,6 +71,7 @@ export async function sendWeeklyDigest(event: unknown): Promise<DigestResponse> 
       programmes: matrix.programmes,
       teams: matrix.teams,
       preElectionPeriods: matrix.preElectionPeriods,
+      vocabulary,
     },
     deps,
   );

@@ -118,6 +118,9 @@ describe('triage console in a browser', () => {
   });
 
   it('filters the queue by owner team and priority', async () => {
+    // Platforms by their proper names.
+    const platforms = await page.locator('#filter-platform option').allTextContents();
+    expect(platforms).toEqual(expect.arrayContaining(['Facebook', 'LinkedIn', 'TikTok', 'YouTube', 'Care Opinion', 'X']));
     await page.getByLabel('Priority').selectOption('P0');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/#\/queue\?priority=P0/u);
@@ -134,6 +137,14 @@ describe('triage console in a browser', () => {
     expect(body.items.length).toBe(2);
     await page.locator('#p0-alert', { hasText: 'P0: 2 interactions need action now' }).waitFor({ timeout: 15_000 });
     await expect(page.title()).resolves.toMatch(/^\(2 P0\) /u);
+    // Two P0s of the same kind are told apart: each entry links to its own interaction, with the time to the second.
+    const entries = page.locator('#p0-alert li');
+    await expect(entries.count()).resolves.toBe(2);
+    const texts = await entries.allTextContents();
+    expect(new Set(texts).size).toBe(2);
+    for (const text of texts) expect(text).toMatch(/Safeguarding.*on Facebook, received \w+ \d{1,2} \w+, \d{2}:\d{2}:\d{2} \(/u);
+    const hrefs = await entries.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(new Set(hrefs)).toEqual(new Set(body.items.map((item) => `#/interactions/${encodeURIComponent(item.id)}`)));
     await page.locator('#announcer', { hasText: /Queue updated at .*: \d+ interactions, 2 P0\./u }).waitFor({ timeout: 10_000 });
     await expect(page.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
   });
@@ -167,6 +178,8 @@ describe('triage console in a browser', () => {
     await page.getByRole('button', { name: 'Save override' }).click();
     const summary = page.locator('#error-summary');
     await summary.waitFor();
+    // Only the latest outcome shows: the earlier "Reply recorded" success has gone.
+    await expect(page.locator('#action-done').count()).resolves.toBe(0);
     const link = summary.getByRole('link', { name: /Reason for the override: a reason is required/u });
     await expect(link.getAttribute('href')).resolves.toBe('#override-reason');
     await expect(page.locator('#override-reason-error').textContent()).resolves.toContain('a reason is required');
@@ -180,6 +193,7 @@ describe('triage console in a browser', () => {
     await page.getByLabel('Reason for the override').fill('the author asks for a call back today');
     await page.getByRole('button', { name: 'Save override' }).click();
     await page.locator('#action-done', { hasText: 'Override saved' }).waitFor();
+    await expect(page.locator('#error-summary').count()).resolves.toBe(0);
     await expect(page.locator('#audit-trail tr[data-kind="overridden"]').textContent()).resolves.toContain('the author asks for a call back today');
   });
 
@@ -210,6 +224,15 @@ describe('triage console in a browser', () => {
     await expect(frame.getAttribute('sandbox')).resolves.toBe('');
     await expect(page.locator('#digest-subject').textContent()).resolves.not.toBe('');
     await expect(page.locator('#digest-weeks a').count()).resolves.toBeGreaterThan(0);
+    // The week on screen is marked (aria-current, "Showing"); the others are "Show week ..." links, each with its status in words.
+    const shown = page.locator('#digest-weeks [aria-current]');
+    await expect(shown.count()).resolves.toBe(1);
+    await expect(shown.textContent()).resolves.toBe('Showing');
+    const week = /Board digest (\d{4}-W\d{2})/u.exec(await page.title())![1]!;
+    await expect(page.locator(`#digest-weeks tr[data-week="${week}"] [aria-current]`).count()).resolves.toBe(1);
+    for (const name of await page.locator('#digest-weeks a').allTextContents()) expect(name).toMatch(/^Show week \d{4}-W\d{2}$/u);
+    for (const status of await page.locator('#digest-weeks tbody tr td:nth-child(2)').allTextContents()) expect(status).toMatch(/^(Sent \w+ \d{1,2} \w+, \d{2}:\d{2}|Not sent|Week in progress: not sent yet|Sending|Failed to send)$/u);
+    await expect(page.locator('#digest-weeks').textContent()).resolves.not.toMatch(/\(shown\)|Preview/u);
     await expect(page.title()).resolves.toMatch(/Board digest \d{4}-W\d{2}/u);
     await expectAccessible();
     await screenshot('digest');
@@ -221,9 +244,61 @@ describe('triage console in a browser', () => {
     const { body } = await api<{ version: string; rules: unknown[] }>('/matrix');
     await expect(page.locator('#matrix-summary').textContent()).resolves.toContain(body.version);
     await expect(page.locator('#matrix-rules tbody tr').count()).resolves.toBe(body.rules.length);
+    // Escalation in words: who is emailed and who is paged, by priority (config/response-matrix.yaml: [P0, P1], page [P0]).
+    const summaryText = (await page.locator('#matrix-summary').textContent()) ?? '';
+    expect(summaryText).toContain('Emailed to the owner teamP0, P1');
+    expect(summaryText).toContain('On-call pagedP0');
+    expect(summaryText).not.toMatch(/Paged at once|pages P0/u);
+    // Who a rule looks at, in words, not the setting's values.
+    const applies = await page.locator('#matrix-rules .app-applies-to').allTextContents();
+    expect(applies).toContain('Applies to: Messages from the public');
+    for (const text of applies) expect(text).toMatch(/^Applies to: (Messages from the public|The trust's own posts|Deleted messages)(, (Messages from the public|The trust's own posts|Deleted messages))*$/u);
     await expect(page.title()).resolves.toMatch(/Response matrix – Triage console – NHS$/u);
     await expectAccessible();
     await screenshot('matrix');
+  });
+
+  it('fits a 390 px phone on every page, with no sideways page scroll, times in local words, and no axe violations', async () => {
+    const complaint = deliveries.find((delivery) => delivery.label.startsWith('complaint'))!.interactionId;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const [hash, ready] of [
+        ['#/queue', '#queue-table'],
+        [`#/interactions/${encodeURIComponent(complaint)}`, '#audit-trail'],
+        ['#/digest', '#digest-frame'],
+        ['#/matrix', '#matrix-rules'],
+      ] as const) {
+        await page.goto(consoleUrl(hash));
+        await page.locator(ready).waitFor({ timeout: 30_000 });
+        const { scrollWidth, innerWidth } = await page.evaluate(() => {
+          const w = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+          return { scrollWidth: w.document.documentElement.scrollWidth, innerWidth: w.innerWidth };
+        });
+        expect({ hash, scrollWidth }).toEqual({ hash, scrollWidth: innerWidth });
+        // No UTC ISO instants on screen; the matrix's rationale (shown under "Why the matrix decided this", and as the
+        // decision's "Why" in the audit trail) is the backend's text, shown as it is.
+        const shown = await page.evaluate(() => {
+          const main = (globalThis as unknown as { document: { querySelector: (s: string) => { cloneNode: (deep: boolean) => { querySelectorAll: (s: string) => Array<{ remove: () => void }>; textContent: string } } } }).document.querySelector('body')!.cloneNode(true);
+          for (const element of main.querySelectorAll('#rationale, #audit-trail tr[data-kind="assessed"] td:nth-child(4), script')) element.remove();
+          return main.textContent;
+        });
+        expect(shown).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u);
+        await expectAccessible();
+      }
+      // Personal data kinds by their names.
+      const nhsNumber = deliveries.find((delivery) => delivery.label.includes('NHS number'))!.interactionId;
+      await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(nhsNumber)}`));
+      await expect(page.locator('#pii-kinds').textContent()).resolves.toContain('NHS number');
+      // The queue's table is responsive: every column's heading is beside its value in each row.
+      await page.goto(consoleUrl('#/queue'));
+      const firstRow = page.locator('#queue-table tbody tr').first();
+      await firstRow.waitFor();
+      const headings = await firstRow.locator('.nhsuk-table__heading').allTextContents();
+      expect(headings.map((text) => text.trim())).toEqual(['Priority', 'Interaction', 'Owner team', 'Status', 'Reply due', 'Received']);
+      await expect(firstRow.locator('.nhsuk-table__heading').last().isVisible()).resolves.toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('signing out hides everything, and the API gives nothing without a token', async () => {

@@ -1,5 +1,5 @@
 import { h, replaceChildren } from '../dom';
-import { humanise, when } from '../format';
+import { dayOf, labelOf, STATUS_LABELS, when } from '../format';
 import type { Digest, DigestWeeks } from '../types';
 import type { View, ViewContext } from './context';
 
@@ -28,25 +28,44 @@ export async function renderDigest(ctx: ViewContext): Promise<View> {
     h('h1', { tabindex: '-1' }, h('span', { class: 'nhsuk-caption-l' }, latest ? 'Latest weekly digest' : entry?.complete === false ? 'This week so far (preview)' : 'Weekly digest preview'), `Board digest ${digest.week}`),
     h('dl', { class: 'nhsuk-summary-list' },
       h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, 'Subject'), h('dd', { class: 'nhsuk-summary-list__value', id: 'digest-subject' }, digest.subject)),
+      entry?.from ? h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, 'Covers'), h('dd', { class: 'nhsuk-summary-list__value' }, weekSpan(entry))) : null,
       h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, 'Status'),
-        h('dd', { class: 'nhsuk-summary-list__value' }, humanise(entry?.status ?? 'unknown'), entry?.sentAt ? `, sent ${when(entry.sentAt)}` : ''))),
+        h('dd', { class: 'nhsuk-summary-list__value', id: 'digest-status' }, entry ? statusInWords(entry) : 'Not known'))),
     h('p', {}, 'The email as the board receives it:'),
     frame,
     h('details', { class: 'nhsuk-details' },
       h('summary', { class: 'nhsuk-details__summary' }, h('span', { class: 'nhsuk-details__summary-text' }, 'The plain-text version')),
       h('div', { class: 'nhsuk-details__text' }, h('pre', { class: 'app-message' }, digest.text))),
-    h('h2', {}, 'Other weeks'),
+    h('h2', {}, 'Weekly digests'),
     sorted.length > 1
       ? h('table', { class: 'nhsuk-table', id: 'digest-weeks' },
-          h('caption', { class: 'nhsuk-table__caption nhsuk-u-visually-hidden' }, 'Weekly digests'),
-          h('thead', { class: 'nhsuk-table__head' }, h('tr', { class: 'nhsuk-table__row' }, ['Week', 'Status', 'Sent'].map((text) => h('th', { class: 'nhsuk-table__header', scope: 'col' }, text)))),
+          h('caption', { class: 'nhsuk-table__caption nhsuk-u-visually-hidden' }, 'Weekly digests, newest first'),
+          h('thead', { class: 'nhsuk-table__head' }, h('tr', { class: 'nhsuk-table__row' }, ['Week', 'Status', 'On screen'].map((text) => h('th', { class: 'nhsuk-table__header', scope: 'col' }, text)))),
           h('tbody', { class: 'nhsuk-table__body' },
             sorted.map((candidate) =>
-              h('tr', { class: 'nhsuk-table__row' },
+              h('tr', { class: 'nhsuk-table__row', 'data-week': candidate.week },
+                h('td', { class: 'nhsuk-table__cell' }, candidate.week, candidate.from ? h('span', { class: 'app-id' }, weekSpan(candidate)) : null),
+                h('td', { class: 'nhsuk-table__cell' }, statusInWords(candidate)),
                 h('td', { class: 'nhsuk-table__cell' },
-                  candidate.week === week ? [candidate.week, ' (shown)'] : h('a', { href: `#/digest/${encodeURIComponent(candidate.week)}` }, `Preview ${candidate.week}`)),
-                h('td', { class: 'nhsuk-table__cell' }, humanise(candidate.status), candidate.complete === false ? ' (week in progress)' : ''),
-                h('td', { class: 'nhsuk-table__cell' }, when(candidate.sentAt))))))
+                  candidate.week === week
+                    ? h('strong', { 'aria-current': 'page' }, 'Showing')
+                    : h('a', { href: `#/digest/${encodeURIComponent(candidate.week)}` }, `Show week ${candidate.week}`))))))
       : h('p', {}, 'No earlier weeks yet.'));
   return {};
+}
+
+type Week = DigestWeeks['weeks'][number];
+
+/** "Sent Mon 23 Nov, 09:00", "Not sent", "Week in progress: not sent yet". */
+function statusInWords(week: Week): string {
+  if (week.status === 'sent') return week.sentAt ? `Sent ${when(week.sentAt)}` : 'Sent';
+  if (week.complete === false) return 'Week in progress: not sent yet';
+  return labelOf(STATUS_LABELS, week.status);
+}
+
+/** The days a week covers, in local time: "Mon 16 Nov to Sun 22 Nov" (its end is the next week's start). */
+function weekSpan(week: Week): string {
+  if (!week.from) return '';
+  if (!week.to) return `From ${dayOf(week.from)}`;
+  return `${dayOf(week.from)} to ${dayOf(new Date(Date.parse(week.to) - 1).toISOString())}`;
 }

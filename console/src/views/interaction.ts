@@ -1,7 +1,7 @@
 import { ApiError } from '../api';
-import { h, hidden, replaceChildren } from '../dom';
+import { h, hidden, replaceChildren, responsiveTable } from '../dom';
 import { button, clearFieldErrors, markFieldError, selectField, showErrorSummary, textareaField, textField, type FieldProblem } from '../forms';
-import { clockTagClass, humanise, PRIORITIES, priorityTagClass, slaClock, when } from '../format';
+import { channelName, checkName, clockTagClass, FLAG_LABELS, humanise, labelOf, localTimesIn, platformName, PRIORITIES, priorityTagClass, PUBLIC_REPLY_LABELS, slaClock, STATUS_LABELS, when } from '../format';
 import type { InteractionDetail, MatrixDocument } from '../types';
 import type { View, ViewContext } from './context';
 
@@ -34,7 +34,7 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
 
   function draw(done?: string): void {
     const category = detail.category ? categoryLabel(matrix, detail.category) : 'Not assessed yet';
-    pageName = `${category} on ${humanise(detail.platform)}`;
+    pageName = `${category} on ${platformName(detail.platform)}`;
     ctx.setTitle(pageName);
     const errors = h('div', { id: 'action-errors' });
     const success = done
@@ -46,7 +46,7 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
       h('a', { class: 'nhsuk-back-link', href: '#/queue' }, 'Back to the queue'),
       success,
       errors,
-      h('h1', { tabindex: '-1' }, h('span', { class: 'nhsuk-caption-l' }, `${humanise(detail.platform)} ${humanise(detail.channel).toLowerCase()}`, hidden(' – ')), category),
+      h('h1', { tabindex: '-1' }, h('span', { class: 'nhsuk-caption-l' }, `${platformName(detail.platform)} ${channelName(detail.channel).toLowerCase()}`, hidden(' – ')), category),
       h('p', { class: 'app-id' }, detail.id),
       message(),
       decision(),
@@ -66,11 +66,11 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
       h('div', { class: 'nhsuk-inset-text' },
         h('span', { class: 'nhsuk-u-visually-hidden' }, 'Message text: '),
         detail.text ? h('p', { class: 'app-message', id: 'message-text' }, detail.text) : h('p', {}, detail.erased ? 'The text was removed (erasure or the platform\'s storage limit).' : detail.deleted ? 'The author deleted this on the platform.' : 'No text.')),
-      h('p', { id: 'pii-kinds' }, pii.length > 0 ? `Personal data was found and redacted before storing: ${pii.map(humanise).join(', ')}.` : 'No personal data was found in the text.'),
+      h('p', { id: 'pii-kinds' }, pii.length > 0 ? `Personal data was found and redacted before storing: ${pii.map(checkName).join(', ')}.` : 'No personal data was found in the text.'),
       h('dl', { class: 'nhsuk-summary-list' },
         row('Author', [detail.author.displayName, detail.author.handle ? `@${detail.author.handle.replace(/^@/u, '')}` : undefined].filter(Boolean).join(' ') || 'Not known'),
         row('On the platform', detail.permalink && /^https:\/\//u.test(detail.permalink)
-          ? h('a', { href: detail.permalink, rel: 'noopener noreferrer', target: '_blank' }, `Open on ${humanise(detail.platform)}`, hidden(' (opens in a new tab)'))
+          ? h('a', { href: detail.permalink, rel: 'noopener noreferrer', target: '_blank' }, `Open on ${platformName(detail.platform)}`, hidden(' (opens in a new tab)'))
           : 'No link'),
         row('Received', when(detail.receivedAt))));
   }
@@ -84,13 +84,13 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
       h('dl', { class: 'nhsuk-summary-list', id: 'decision' },
         row('Priority', h('strong', { class: priorityTagClass(detail.priority) }, detail.priority ?? 'Not assessed'), detail.overridden ? ' (overridden: see the audit trail)' : ''),
         row('Category', detail.category ? categoryLabel(matrix, detail.category) : 'Not assessed yet'),
-        row('Status', humanise(detail.status)),
+        row('Status', labelOf(STATUS_LABELS, detail.status)),
         row('Reply clock', h('strong', { class: clockTagClass(clock.state), id: 'sla-clock', 'data-clock': clock.state }, clock.text), detail.slaDueAt && clock.state !== 'stopped' ? ` (due ${when(detail.slaDueAt)})` : ''),
         row('Owner team', teamLabel(matrix, detail.ownerTeam)),
         row('Assigned to', detail.assignee ?? 'Nobody yet'),
-        row('Public reply', assessment ? humanise(assessment.publicReply) : ''),
+        row('Public reply', assessment ? labelOf(PUBLIC_REPLY_LABELS, assessment.publicReply) : ''),
         row('What to do', assessment?.action ?? ''),
-        row('Flags', flags.length > 0 ? h('ul', { class: 'nhsuk-list' }, flags.map((flag) => h('li', {}, humanise(flag)))) : 'None'),
+        row('Flags', flags.length > 0 ? h('ul', { class: 'nhsuk-list' }, flags.map((flag) => h('li', {}, labelOf(FLAG_LABELS, flag)))) : 'None'),
         assessment?.incident ? row('Incident', assessment.incident.name) : null,
         row('Matrix', `version ${detail.matrixVersion ?? assessment?.matrixVersion ?? 'unknown'}, rule ${detail.ruleId ?? assessment?.ruleId ?? 'none'}`)));
   }
@@ -206,8 +206,10 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
     }
 
     async function submit(action: Action, element: HTMLFormElement, body: Record<string, string>): Promise<void> {
+      // Only the latest outcome shows: an earlier success or problem goes as soon as another action is tried.
       clearFieldErrors(ctx.main);
       errors.replaceChildren();
+      ctx.main.querySelector('#action-done')?.remove();
       const submitButton = element.querySelector('button[type=submit]') as HTMLButtonElement;
       submitButton.disabled = true;
       try {
@@ -230,18 +232,21 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
   function trail(): HTMLElement {
     return h('section', { 'aria-labelledby': 'audit-heading' },
       h('h2', { id: 'audit-heading' }, 'Audit trail'),
-      h('div', { class: 'nhsuk-table-container' },
-        h('table', { class: 'nhsuk-table', id: 'audit-trail' },
-          h('caption', { class: 'nhsuk-table__caption nhsuk-u-visually-hidden' }, 'Everything that happened to this interaction, oldest first'),
-          h('thead', { class: 'nhsuk-table__head' },
-            h('tr', { class: 'nhsuk-table__row' }, ['When', 'What', 'Who', 'Why'].map((text) => h('th', { class: 'nhsuk-table__header', scope: 'col' }, text)))),
-          h('tbody', { class: 'nhsuk-table__body' },
-            [...detail.audit].sort((a, b) => a.at.localeCompare(b.at)).map((entry) =>
-              h('tr', { class: 'nhsuk-table__row', 'data-kind': entry.kind },
-                h('td', { class: 'nhsuk-table__cell app-nowrap' }, when(entry.at)),
-                h('td', { class: 'nhsuk-table__cell' }, h('strong', {}, humanise(entry.kind)), ': ', entry.what, entry.matrixVersion ? h('span', { class: 'app-id' }, `Matrix ${entry.matrixVersion}`) : null),
-                h('td', { class: 'nhsuk-table__cell' }, entry.actor.replace(/^(user|system):/u, '')),
-                h('td', { class: 'nhsuk-table__cell' }, entry.why ?? '')))))));
+      responsiveTable({
+        id: 'audit-trail',
+        caption: 'Everything that happened to this interaction, oldest first',
+        captionClass: 'nhsuk-u-visually-hidden',
+        headings: ['When', 'What', 'Who', 'Why'],
+        rows: [...detail.audit].sort((a, b) => a.at.localeCompare(b.at)).map((entry) => ({
+          attributes: { 'data-kind': entry.kind },
+          cells: [
+            { content: [h('time', { datetime: entry.at }, when(entry.at))], attributes: { class: 'nhsuk-table__cell app-nowrap' } },
+            { content: [h('strong', {}, humanise(entry.kind)), ': ', localTimesIn(entry.what), entry.matrixVersion ? h('span', { class: 'app-id' }, `Matrix ${entry.matrixVersion}`) : null] },
+            { content: [entry.actor.replace(/^(user|system):/u, '')] },
+            { content: [entry.why ?? ''] },
+          ],
+        })),
+      }));
   }
 }
 

@@ -1,6 +1,6 @@
-import { h, hidden, replaceChildren } from '../dom';
+import { h, hidden, replaceChildren, responsiveTable } from '../dom';
 import { button, selectField } from '../forms';
-import { byUrgency, clockTagClass, clockTime, humanise, PLATFORMS, PRIORITIES, priorityTagClass, slaClock, STATUSES, when } from '../format';
+import { byUrgency, channelName, clockTagClass, clockTime, humanise, labelOf, PLATFORMS, platformName, PRIORITIES, priorityTagClass, slaClock, STATUS_LABELS, STATUSES, when } from '../format';
 import type { InteractionPage, InteractionSummary, MatrixDocument } from '../types';
 import type { View, ViewContext } from './context';
 
@@ -72,27 +72,31 @@ export async function renderQueue(ctx: ViewContext): Promise<View> {
       replaceChildren(results, h('p', { id: 'queue-empty' }, filtered ? 'No interactions match these filters.' : 'The queue is empty: nothing is waiting for a reply.'));
       return;
     }
+    // A responsive table (NHS pattern): on a phone each row becomes a block with the headings beside the values.
     replaceChildren(results,
-      h('div', { class: 'nhsuk-table-container' },
-        h('table', { class: 'nhsuk-table', id: 'queue-table' },
-          h('caption', { class: 'nhsuk-table__caption nhsuk-table__caption--m' }, `${items.length} interaction${items.length === 1 ? '' : 's'}${filtered ? ' matching the filters' : ' in the queue'}`),
-          h('thead', { class: 'nhsuk-table__head' },
-            h('tr', { class: 'nhsuk-table__row' },
-              ['Priority', 'Interaction', 'Owner team', 'Status', 'Reply due', 'Received'].map((text) => h('th', { class: 'nhsuk-table__header', scope: 'col' }, text)))),
-          h('tbody', { class: 'nhsuk-table__body' },
-            items.map((item) => {
-              const clock = slaClock(item, now);
-              return h('tr', { class: 'nhsuk-table__row', 'data-interaction-id': item.id, 'data-priority': item.priority ?? '' },
-                h('td', { class: 'nhsuk-table__cell' }, h('strong', { class: priorityTagClass(item.priority) }, item.priority ?? 'Not assessed')),
-                h('td', { class: 'nhsuk-table__cell' },
-                  h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, categoryName(item.category), hidden(` on ${item.platform}, ${item.id}`)),
-                  h('span', { class: 'app-id', 'aria-hidden': 'true' }, `${humanise(item.platform)} · ${humanise(item.channel)}`),
-                  item.overridden ? h('span', { class: 'app-id' }, 'Decision overridden') : null),
-                h('td', { class: 'nhsuk-table__cell' }, teamName(item.ownerTeam), item.assignee ? h('span', { class: 'app-id' }, `Assigned to ${item.assignee}`) : null),
-                h('td', { class: 'nhsuk-table__cell' }, humanise(item.status)),
-                h('td', { class: 'nhsuk-table__cell', 'data-clock': clock.state }, h('strong', { class: clockTagClass(clock.state) }, clock.text)),
-                h('td', { class: 'nhsuk-table__cell app-nowrap' }, when(item.receivedAt)));
-            })))),
+      responsiveTable({
+        id: 'queue-table',
+        caption: `${items.length} interaction${items.length === 1 ? '' : 's'}${filtered ? ' matching the filters' : ' in the queue'}`,
+        captionClass: 'nhsuk-table__caption--m',
+        headings: ['Priority', 'Interaction', 'Owner team', 'Status', 'Reply due', 'Received'],
+        rows: items.map((item) => {
+          const clock = slaClock(item, now);
+          return {
+            attributes: { 'data-interaction-id': item.id, 'data-priority': item.priority ?? '' },
+            cells: [
+              { content: [h('strong', { class: priorityTagClass(item.priority) }, item.priority ?? 'Not assessed')] },
+              { content: [
+                h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, categoryName(item.category), hidden(` on ${platformName(item.platform)}, ${item.id}`)),
+                h('span', { class: 'app-id', 'aria-hidden': 'true' }, `${platformName(item.platform)} · ${channelName(item.channel)}`),
+                item.overridden ? h('span', { class: 'app-id' }, 'Decision overridden') : null] },
+              { content: [teamName(item.ownerTeam), item.assignee ? h('span', { class: 'app-id' }, `Assigned to ${item.assignee}`) : null] },
+              { content: [labelOf(STATUS_LABELS, item.status)] },
+              { content: [h('strong', { class: clockTagClass(clock.state) }, clock.text)], attributes: { 'data-clock': clock.state } },
+              { content: [h('time', { datetime: item.receivedAt }, when(item.receivedAt))] },
+            ],
+          };
+        }),
+      }),
       more ? h('p', {}, 'Showing the 100 most urgent. Narrow the filters to see others.') : null);
   }
 
@@ -114,8 +118,8 @@ function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], 
       h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, 'Filter the queue'),
       selectField('filter-owner', 'Owner team', [any, ...withCurrent(teams, filters.owner)], filters.owner),
       selectField('filter-priority', 'Priority', [any, ...PRIORITIES.map((p) => ({ value: p, text: p }))], filters.priority),
-      selectField('filter-status', 'Status', STATUSES.map((s) => ({ value: s, text: s === 'open' ? 'Open (the queue)' : humanise(s) })), filters.status || 'open'),
-      selectField('filter-platform', 'Platform', [any, ...PLATFORMS.map((p) => ({ value: p, text: humanise(p) }))], filters.platform),
+      selectField('filter-status', 'Status', STATUSES.map((s) => ({ value: s, text: s === 'open' ? 'Open (the queue)' : labelOf(STATUS_LABELS, s) })), filters.status || 'open'),
+      selectField('filter-platform', 'Platform', [any, ...PLATFORMS.map((p) => ({ value: p, text: platformName(p) }))], filters.platform),
       selectField('filter-category', 'Category', [any, ...withCurrent(categories, filters.category)], filters.category),
       selectField('filter-programme', 'Programme', [any, ...withCurrent(programmes, filters.programme)], filters.programme)),
     h('div', { class: 'nhsuk-button-group' },

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { PreElectionPeriod } from '../detectors/pre-election';
 import type { IncidentMode } from '../incidents/incident-mode';
 import type { Programme } from '../matrix/schema';
+import { themeTerms, themeVocabularyOf, type ThemeVocabulary } from '../text/themes';
 import type { LoggedInteractionSummary, SpikeRecord, WeekSummary } from '../ports';
 import type { WeekRange } from '../time/iso-week';
 import { share } from './stats';
@@ -9,8 +10,9 @@ import { share } from './stats';
 /**
  * The digest's major-change figures (issue 8): a section per change programme active in the week, the
  * major incidents in force, the spikes detected and the pre-election period. Counts, ids and config
- * wording only; a content word is shown only when at least MIN_TERM_INTERACTIONS different interactions
- * carried it, so no one person's words reach the board.
+ * wording only. A content word is shown only when it is a theme word (text/themes.ts: the built-in
+ * service words and the trust's own matrix words), so no name or place reaches the board however many
+ * people write it, and only when at least MIN_TERM_INTERACTIONS different interactions carried it.
  */
 
 /** A content word is shown only when at least this many different interactions carried it. */
@@ -118,14 +120,13 @@ export function programmeCounts(inbound: readonly LoggedInteractionSummary[]): R
 }
 
 /**
- * Words carried by at least MIN_TERM_INTERACTIONS different interactions, most common first (ties by
- * word), leaving out `exclude` (the programme's own keywords say nothing new).
+ * Theme words carried by at least MIN_TERM_INTERACTIONS different interactions, most common first (ties
+ * by word), leaving out `exclude` (the programme's own keywords say nothing new).
  */
-export function sharedTerms(items: readonly LoggedInteractionSummary[], exclude: ReadonlySet<string> = new Set()): TermCount[] {
+export function sharedTerms(items: readonly LoggedInteractionSummary[], vocabulary: ThemeVocabulary, exclude: ReadonlySet<string> = new Set()): TermCount[] {
   const counts = new Map<string, Set<string>>();
   for (const item of items) {
-    for (const term of item.terms ?? []) {
-      const word = term.toLowerCase();
+    for (const word of themeTerms((item.terms ?? []).map((term) => term.toLowerCase()), vocabulary)) {
       if (exclude.has(word)) continue;
       let ids = counts.get(word);
       if (!ids) counts.set(word, (ids = new Set()));
@@ -163,7 +164,10 @@ export function programmeFigures(input: {
   tracked: boolean;
   /** The matrix's teams, for the owners' names; absent or not listed: the owner's id. */
   teams?: readonly { id: string; name: string }[];
+  /** The words that may be shown (themeVocabularyOf(matrix)); absent: the built-in words and the programmes' own. */
+  vocabulary?: ThemeVocabulary;
 }): ProgrammeFigures[] {
+  const vocabulary = input.vocabulary ?? themeVocabularyOf({ programmes: [...input.programmes] });
   const dates = localDates(input.range, input.timeZone);
   const active = input.programmes.filter((programme) => overlapsWeek(programme, dates));
   const inboundAll = input.items.filter((item) => !item.ownAccount);
@@ -179,11 +183,11 @@ export function programmeFigures(input: {
       [...programme.keywords, ...programme.hashtags.map((tag) => tag.slice(1))].map((k) => k.toLowerCase()).filter((k) => !/\s/.test(k)),
     );
     const questions = inbound.filter((item) => item.question === true);
-    const fromQuestions = sharedTerms(questions, keywords);
+    const fromQuestions = sharedTerms(questions, vocabulary, keywords);
     const asking =
       fromQuestions.length > 0
         ? { source: 'questions' as const, questions: questions.length, terms: fromQuestions }
-        : { source: 'all-inbound' as const, questions: questions.length, terms: sharedTerms(inbound, keywords) };
+        : { source: 'all-inbound' as const, questions: questions.length, terms: sharedTerms(inbound, vocabulary, keywords) };
 
     const corrected = (list: readonly LoggedInteractionSummary[]) => (input.tracked ? list.filter(answered).length : undefined);
     // A claim the log records but the matrix no longer lists keeps its humanised id.
@@ -250,13 +254,14 @@ export function incidentFigures(incidents: readonly IncidentMode[], items: reado
   }));
 }
 
-export function spikeAlertFigures(spikes: readonly SpikeRecord[], items: readonly LoggedInteractionSummary[]): SpikeAlertFigures[] {
+export function spikeAlertFigures(spikes: readonly SpikeRecord[], items: readonly LoggedInteractionSummary[], vocabulary: ThemeVocabulary): SpikeAlertFigures[] {
   const inbound = items.filter((item) => !item.ownAccount);
   return spikes.map((spike) => {
-    // The detector's words are checked again here: only those enough of the window's interactions carried.
+    // The detector's words are checked again here: theme words only (a spike recorded before the
+    // vocabulary existed keeps what it had), and only those enough of the window's interactions carried.
     const inWindow = inbound.filter((item) => item.receivedAt >= spike.windowStart && item.receivedAt < spike.windowEnd);
     const counted = new Map<string, number>();
-    for (const term of spike.topTerms.map((t) => t.toLowerCase())) {
+    for (const term of themeTerms(spike.topTerms.map((t) => t.toLowerCase()), vocabulary)) {
       if (!counted.has(term)) counted.set(term, inWindow.filter((item) => item.terms?.some((t) => t.toLowerCase() === term)).length);
     }
     return {

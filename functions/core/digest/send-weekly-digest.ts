@@ -16,6 +16,7 @@ import type {
 } from '../ports';
 import type { PreElectionPeriod } from '../detectors/pre-election';
 import type { Programme } from '../matrix/schema';
+import type { ThemeVocabulary } from '../text/themes';
 import { previousWeek, weekRange } from '../time/iso-week';
 import { buildCharts } from './charts';
 import { renderDigest, type RenderedDigest } from './render';
@@ -46,6 +47,8 @@ export interface DigestSettings {
   teams?: readonly { id: string; name: string }[];
   /** The response matrix's pre-election calendar. */
   preElectionPeriods?: readonly PreElectionPeriod[];
+  /** The only content words the digest may show: themeVocabularyOf(matrix). Absent: the built-in words and the programmes' own. */
+  vocabulary?: ThemeVocabulary;
 }
 
 export interface DigestDeps {
@@ -137,6 +140,7 @@ export async function sendWeeklyDigest(request: DigestRequest, now: string, sett
     programmes: settings.programmes,
     teams: settings.teams,
     preElectionPeriods: settings.preElectionPeriods,
+    vocabulary: settings.vocabulary,
     incidents,
     spikeAlerts,
   });

@@ -3,6 +3,7 @@ import type { PreElectionPeriod } from '../detectors/pre-election';
 import type { IncidentMode } from '../incidents/incident-mode';
 import type { Programme } from '../matrix/schema';
 import type { AudienceEntry, ConnectorHealthEntry, LoggedInteractionSummary, SpikeRecord, WeekSummary } from '../ports';
+import { themeVocabularyOf, type ThemeVocabulary } from '../text/themes';
 import type { WeekRange } from '../time/iso-week';
 import { PRIORITY_ORDER, themesOf } from './labels';
 import {
@@ -201,6 +202,8 @@ export interface DigestInput {
   incidents?: readonly IncidentMode[];
   /** Spikes detected in the week; undefined: not known (no spike log). */
   spikeAlerts?: readonly SpikeRecord[];
+  /** The only words the digest may show (themeVocabularyOf(matrix)); absent: the built-in words and the programmes' own. */
+  vocabulary?: ThemeVocabulary;
 }
 
 /** Reply decisions of the matrix that mean someone owes an answer (when the log does not say). */
@@ -295,6 +298,7 @@ function summariseUniform(
 /** Counts only: nothing about any one person or message leaves this function. */
 export function buildFigures(input: DigestInput): DigestFigures {
   const { week, range, previous } = input;
+  const vocabulary = input.vocabulary ?? themeVocabularyOf({ programmes: [...(input.programmes ?? [])] });
   const items = uniformItems(input.items);
   const complete = input.now >= range.to;
   const thisWeek = summariseUniform(week, items, input.now, input.audience);
@@ -360,9 +364,9 @@ export function buildFigures(input: DigestInput): DigestFigures {
     },
     completeness: completeness(items, input.health, thisWeek, withData, range, nowMs),
     matrix: { versions: thisWeek.matrixVersions, changes: matrixChanges(items, lastWeek) },
-    programmes: programmeFigures({ programmes: input.programmes ?? [], items, range, timeZone: input.timeZone, week, previous, tracked: isTracked(inbound), teams: input.teams }),
+    programmes: programmeFigures({ programmes: input.programmes ?? [], items, range, timeZone: input.timeZone, week, previous, tracked: isTracked(inbound), teams: input.teams, vocabulary }),
     incidents: input.incidents === undefined ? undefined : incidentFigures(input.incidents, items),
-    spikeAlerts: input.spikeAlerts === undefined ? undefined : spikeAlertFigures(input.spikeAlerts, items),
+    spikeAlerts: input.spikeAlerts === undefined ? undefined : spikeAlertFigures(input.spikeAlerts, items, vocabulary),
     preElection: preElectionFigures(input.preElectionPeriods ?? [], items, range, input.timeZone),
   };
 }

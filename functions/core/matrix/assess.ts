@@ -169,6 +169,7 @@ export function assess(
       others,
       audience,
       slaDueAt: due,
+      timeZone: compiled.calendar.timeZone,
       ownerName: team?.name,
       language: language.code,
       sentiment: sentiment.label,

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Audience, MatrixRule } from './schema';
 import { effectivePriority, type FiredRule } from './precedence';
 
@@ -25,6 +26,8 @@ export function rationale(input: {
   others: readonly FiredRule[];
   audience: Audience;
   slaDueAt: string | null;
+  /** The matrix clock's zone: the due time is written in the trust's local time, as officers read it. */
+  timeZone?: string;
   /** The owner team's name (the rule names its id). */
   ownerName?: string;
   language?: string;
@@ -51,7 +54,7 @@ export function rationale(input: {
       ? ` Also matched: ${others.map((o) => `${o.rule.id} (${effectivePriority(o)})`).join(', ')}; the most urgent rule decides` +
         `${tie ? ', and between equals the earlier rule in the matrix' : ''}.`
       : '';
-  const due = slaDueAt ? `due by ${slaDueAt}` : 'no deadline (monitor only)';
+  const due = slaDueAt ? `due by ${localTime(slaDueAt, input.timeZone)}` : 'no deadline (monitor only)';
   const reply = PUBLIC_REPLY_WORDING[rule.publicReply];
   const action = input.action ?? primary.raised?.action ?? rule.action;
   const notes = (input.notes ?? []).map((note) => ` ${sentence(note)}`).join('');
@@ -75,4 +78,11 @@ function capitalise(text: string): string {
 function sentence(text: string): string {
   const trimmed = text.trim().replace(/\s+/gu, ' ');
   return /[.!?]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** "Mon 30 Nov 2026, 17:00 (Europe/London)"; the ISO instant itself without a zone. */
+function localTime(iso: string, timeZone: string | undefined): string {
+  if (!timeZone) return iso;
+  const at = DateTime.fromISO(iso, { zone: timeZone });
+  return at.isValid ? `${at.toFormat('ccc d LLL yyyy, HH:mm')} (${timeZone})` : iso;
 }

@@ -1,4 +1,5 @@
 import type { Assessment, Interaction } from '../../../events';
+import { BUILT_IN_THEME_VOCABULARY, themeTerms, type ThemeVocabulary } from '../text/themes';
 import type { CountEntry, SpikeCounter } from './ports';
 import { seriesOf, type SeriesRef } from './series';
 import type { SpikeSettings } from './settings';
@@ -9,16 +10,22 @@ export const COUNTER_MARGIN_DAYS = 7;
 /** Longer terms are not counted (they would make unwieldy attribute names and are never common). */
 const MAX_TERM_LENGTH = 60;
 
-/** What one assessed interaction adds to the counters; undefined when it counts nowhere (the trust's own posts). */
+/**
+ * What one assessed interaction adds to the counters; undefined when it counts nowhere (the trust's own
+ * posts). Only theme words are counted (themes.ts): the counters, which outlive the window by weeks and
+ * keep a term in an attribute name, never hold a name or a place someone wrote.
+ */
 export function countEntryFor(
   interaction: Pick<Interaction, 'id' | 'receivedAt' | 'flags'>,
   assessment: Pick<Assessment, 'category' | 'programmes' | 'terms'>,
   settings: Pick<SpikeSettings, 'bucketMinutes' | 'lookbackDays'>,
+  vocabulary: ThemeVocabulary = BUILT_IN_THEME_VOCABULARY,
 ): CountEntry | undefined {
   const series = seriesOf(interaction, assessment);
   if (series.length === 0) return undefined;
   const bucketStart = bucketStartOf(interaction.receivedAt, settings.bucketMinutes);
-  const terms = [...new Set((assessment.terms ?? []).map((t) => t.toLowerCase()).filter((t) => t.length > 0 && t.length <= MAX_TERM_LENGTH))];
+  const words = (assessment.terms ?? []).map((t) => t.toLowerCase()).filter((t) => t.length > 0 && t.length <= MAX_TERM_LENGTH);
+  const terms = [...new Set(themeTerms(words, vocabulary))];
   const expiresAt = Math.floor(Date.parse(bucketStart) / 1000) + (settings.lookbackDays + COUNTER_MARGIN_DAYS) * 86_400;
   return { interactionId: interaction.id, bucketStart, series, terms, expiresAt };
 }
@@ -32,8 +39,10 @@ export async function countInteraction(
   data: { interaction: Pick<Interaction, 'id' | 'receivedAt' | 'flags'>; assessment: Pick<Assessment, 'category' | 'programmes' | 'terms'> },
   settings: SpikeSettings,
   counter: SpikeCounter,
+  /** The theme vocabulary (themeVocabularyOf(matrix)): the only words counted. */
+  vocabulary: ThemeVocabulary,
 ): Promise<SeriesRef[]> {
   if (!settings.enabled) return [];
-  const entry = countEntryFor(data.interaction, data.assessment, settings);
+  const entry = countEntryFor(data.interaction, data.assessment, settings, vocabulary);
   return entry ? counter.count(entry) : [];
 }

@@ -1,6 +1,7 @@
 import { SpikeDetected, type DataOf } from '../../../events';
 import type { EventPublisher } from '../ports';
 import type { WorkingCalendar } from '../sla/calendar';
+import { themeTerms, type ThemeVocabulary } from '../text/themes';
 import { judge, type SeriesVerdict } from './detect';
 import type { SpikeCounter, SpikeStore, StoredSpike } from './ports';
 import { isWatched, seriesId, type SeriesDescription, type SeriesRef } from './series';
@@ -11,6 +12,8 @@ export interface DetectSpikesConfig {
   settings: SpikeSettings;
   calendar: WorkingCalendar;
   describe: (series: SeriesRef) => SeriesDescription;
+  /** The theme vocabulary (themeVocabularyOf(matrix)): the only words a spike's topTerms may hold. */
+  vocabulary: ThemeVocabulary;
 }
 
 export interface DetectSpikesDeps {
@@ -45,7 +48,7 @@ export async function detectSpikes(now: string, config: DetectSpikesConfig, deps
   const lookBack = Math.max(settings.cooldownMinutes, settings.windowMinutes * 2);
   const recent = await deps.spikes.listStoredBetween(new Date(Date.parse(now) - lookBack * MINUTE).toISOString(), new Date(Date.parse(now) + 1).toISOString());
   for (const unfinished of recent.filter((spike) => !spike.published)) {
-    await publish(unfinished, now, correlationId, deps);
+    await publish(unfinished, now, correlationId, config.vocabulary, deps);
     published.push(unfinished.spikeId);
   }
   const coolSince = Date.parse(now) - settings.cooldownMinutes * MINUTE;
@@ -62,6 +65,7 @@ export async function detectSpikes(now: string, config: DetectSpikesConfig, deps
     coolingDown,
     watched: (series) => isWatched(series, settings),
     describe: config.describe,
+    vocabulary: config.vocabulary,
   });
 
   for (const finding of spikes) {
@@ -81,13 +85,14 @@ export async function detectSpikes(now: string, config: DetectSpikesConfig, deps
       published: false,
     };
     if (!(await deps.spikes.claim(spike))) continue; // another run has it (and publishes it)
-    await publish(spike, now, correlationId, deps);
+    await publish(spike, now, correlationId, config.vocabulary, deps);
     published.push(spike.spikeId);
   }
   return { window, baselineWindows: earlier.length, verdicts, published };
 }
 
-export function spikeDetectedData(spike: StoredSpike): DataOf<typeof SpikeDetected> {
+/** The event's data; its topTerms once more through the vocabulary (a spike stored before the vocabulary existed, finished now). */
+export function spikeDetectedData(spike: StoredSpike, vocabulary: ThemeVocabulary): DataOf<typeof SpikeDetected> {
   return {
     spikeId: spike.spikeId,
     series: spike.series,
@@ -97,20 +102,20 @@ export function spikeDetectedData(spike: StoredSpike): DataOf<typeof SpikeDetect
     expected: spike.expected,
     threshold: spike.threshold,
     baselineWindows: spike.baselineWindows,
-    topTerms: spike.topTerms,
+    topTerms: themeTerms(spike.topTerms, vocabulary),
     ownerTeam: spike.ownerTeam,
     suggestIncidentMode: spike.suggestIncidentMode,
     detectedAt: spike.detectedAt,
   };
 }
 
-async function publish(spike: StoredSpike, now: string, correlationId: string, deps: DetectSpikesDeps): Promise<void> {
+async function publish(spike: StoredSpike, now: string, correlationId: string, vocabulary: ThemeVocabulary, deps: DetectSpikesDeps): Promise<void> {
   await deps.publisher.publish([
     {
       contract: SpikeDetected,
       detail: {
         metadata: { schemaVersion: SpikeDetected.schemaVersion, idempotencyKey: `SpikeDetected:${spike.spikeId}`, correlationId, occurredAt: now },
-        data: spikeDetectedData(spike),
+        data: spikeDetectedData(spike, vocabulary),
       },
     },
   ]);

@@ -1,3 +1,4 @@
+import { BUILT_IN_THEME_VOCABULARY, themeTerms, type ThemeVocabulary } from '../text/themes';
 import type { SpikeSettings } from './settings';
 import { seriesId, type SeriesDescription, type SeriesRef } from './series';
 import type { BucketCount } from './ports';
@@ -39,6 +40,11 @@ export interface DetectInput {
   coolingDown: ReadonlySet<string>;
   watched: (series: SeriesRef) => boolean;
   describe: (series: SeriesRef) => SeriesDescription;
+  /**
+   * The theme vocabulary (themeVocabularyOf(matrix)); absent: the built-in words only. The counters hold
+   * theme words only already; this check covers counters written before that, and any other counter.
+   */
+  vocabulary?: ThemeVocabulary;
 }
 
 /**
@@ -72,7 +78,7 @@ export function judge(input: DetectInput): { verdicts: SeriesVerdict[]; spikes: 
       ...verdict,
       spikeId: `${id}:${input.window.start}`,
       window: input.window,
-      topTerms: topTerms(now.terms),
+      topTerms: topTerms(now.terms, input.vocabulary),
       label: description.label,
       ownerTeam: description.ownerTeam,
       // Against a near-empty baseline any burst is a large multiple: measure it against at least one a window.
@@ -82,10 +88,11 @@ export function judge(input: DetectInput): { verdicts: SeriesVerdict[]; spikes: 
   return { verdicts, spikes };
 }
 
-/** The most frequent terms, each carried by at least MIN_TERM_INTERACTIONS interactions; ties alphabetical. */
-export function topTerms(terms: ReadonlyMap<string, number>): string[] {
+/** The most frequent theme words, each carried by at least MIN_TERM_INTERACTIONS interactions; ties alphabetical. */
+export function topTerms(terms: ReadonlyMap<string, number>, vocabulary: ThemeVocabulary = BUILT_IN_THEME_VOCABULARY): string[] {
+  const themes = new Set(themeTerms(terms.keys(), vocabulary));
   return [...terms]
-    .filter(([, n]) => n >= MIN_TERM_INTERACTIONS)
+    .filter(([term, n]) => n >= MIN_TERM_INTERACTIONS && themes.has(term))
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .slice(0, MAX_TOP_TERMS)
     .map(([term]) => term);

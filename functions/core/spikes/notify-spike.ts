@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DataOf, SpikeDetected } from '../../../events';
 import type { EmailSender } from '../ports';
 import { escapeHtml } from '../text/html';
+import { themeTerms, type ThemeVocabulary } from '../text/themes';
 import type { SpikeNoticeStore } from './ports';
 
 export type Spike = DataOf<typeof SpikeDetected>;
@@ -13,6 +14,11 @@ export interface SpikeNotifySettings {
   from: string;
   /** Owner team id -> addresses; `default` for teams not listed (config/org.yaml `escalation.recipients`). */
   recipients: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The theme vocabulary, when the function has the matrix: the event's words are checked once more.
+   * Absent: the event's topTerms as they are (detect-spikes publishes theme words only).
+   */
+  vocabulary?: ThemeVocabulary;
 }
 
 export interface SpikeNotifyDeps {
@@ -58,7 +64,8 @@ export async function notifySpike(
 }
 
 /** The owner team's email: counts, the window and common words; never a message or its author. */
-export function renderSpike(spike: Spike, settings: Pick<SpikeNotifySettings, 'trustName' | 'timeZone'>): { subject: string; text: string; html: string } {
+export function renderSpike(spike: Spike, settings: Pick<SpikeNotifySettings, 'trustName' | 'timeZone' | 'vocabulary'>): { subject: string; text: string; html: string } {
+  const words = settings.vocabulary === undefined ? spike.topTerms : themeTerms(spike.topTerms, settings.vocabulary);
   const local = (iso: string) => DateTime.fromISO(iso, { zone: settings.timeZone });
   const start = local(spike.windowStart);
   const end = local(spike.windowEnd);
@@ -72,7 +79,7 @@ export function renderSpike(spike: Spike, settings: Pick<SpikeNotifySettings, 't
     ['Messages', String(spike.count)],
     ['Usually', `${usual} (the mean of ${spike.baselineWindows} earlier windows at the same time on comparable days)`],
     ['Spike threshold', String(Math.ceil(spike.threshold))],
-    ['Common words', spike.topTerms.length > 0 ? spike.topTerms.join(', ') : 'none common to several messages'],
+    ['Common words', words.length > 0 ? words.join(', ') : 'none common to several messages'],
     ['Owner team', spike.ownerTeam],
     ['Spike id', spike.spikeId],
   ];

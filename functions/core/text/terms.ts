@@ -34,6 +34,22 @@ const WITH_AT = /\S*@\S*/gu;
 // Words: letters, with inner apostrophes and hyphens; a token that touches a digit is dropped whole.
 const TOKEN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
 
+/** The title words before a name ("Dr Okonkwo-Hartley", "Nurse Jones"): the name after one is never a term. */
+const TITLES: ReadonlySet<string> = new Set(['dr', 'doctor', 'nurse', 'mr', 'mrs', 'ms', 'mx', 'miss', 'prof', 'professor', 'sister', 'matron', 'sir', 'dame', 'lady', 'lord', 'cllr', 'councillor', 'rev', 'revd']);
+/** These are always titles before a word; the others ("nurse", "sister") only before a capitalised word. */
+const SHORT_TITLES: ReadonlySet<string> = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'prof', 'cllr', 'rev', 'revd']);
+
+/** A text's words as termsOf reads them: lower case, curly apostrophes straightened, a final 's dropped; nothing filtered. */
+export function wordsOf(text: string): string[] {
+  return [...text.matchAll(TOKEN)].map(([raw]) => normalise(raw));
+}
+
+function normalise(raw: string): string {
+  return raw.toLowerCase().replace(/’/gu, "'").replace(/'s$/u, '');
+}
+
+const capitalised = (raw: string) => /^\p{Lu}/u.test(raw);
+
 /**
  * The content words of a text, for spike alerts and the digest's themes: lower case, in order of first
  * appearance, without repeats, stop words (English and Welsh), words under 3 letters, anything with a
@@ -43,8 +59,24 @@ const TOKEN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
 export function termsOf(text: string): string[] {
   const prose = text.replace(PLACEHOLDER, ' ').replace(LINK, ' ').replace(WITH_AT, ' ');
   const terms: string[] = [];
-  for (const [raw] of prose.matchAll(TOKEN)) {
-    const word = raw.toLowerCase().replace(/’/gu, "'").replace(/'s$/u, '');
+  // Defence in depth (only theme words ever leave the system, see themes.ts): the words of a name after
+  // a title are skipped: "Dr Okonkwo-Hartley", "Mrs Jane Smith", "Nurse Jones", "Dr. Patel", "dr patel".
+  let name: { end: number; afterTitle: boolean; anyWord: boolean } | undefined;
+  for (const match of prose.matchAll(TOKEN)) {
+    const raw = match[0];
+    const word = normalise(raw);
+    if (name !== undefined) {
+      const gap = prose.slice(name.end, match.index);
+      // "Dr. Patel": a full stop only straight after the title; a name's words are separated by spaces only.
+      const joined = (name.afterTitle ? /^\.?[ \t]+$/u : /^[ \t]+$/u).test(gap);
+      if (joined && (capitalised(raw) || name.anyWord)) {
+        name = { end: match.index + raw.length, afterTitle: false, anyWord: false };
+        continue;
+      }
+    }
+    // A short title not written in capitals ("Dr", "dr") names whatever follows; "MS clinic", "MR scan"
+    // and the word titles ("nurse", "sister") only before a capitalised word.
+    name = TITLES.has(word) ? { end: match.index + raw.length, afterTitle: true, anyWord: SHORT_TITLES.has(word) && raw !== raw.toUpperCase() } : undefined;
     if (/\p{N}/u.test(word)) continue;
     if ([...word.replace(/['\-]/gu, '')].length < 3) continue;
     if (STOP_WORDS.has(word) || terms.includes(word)) continue;

@@ -13,6 +13,7 @@ import { sendWeeklyDigest } from '../../../functions/core/digest/send-weekly-dig
 import { assess } from '../../../functions/core/matrix/assess';
 import { parseMatrix } from '../../../functions/core/matrix/load';
 import type { LoggedInteractionSummary } from '../../../functions/core/ports';
+import { themeVocabularyOf } from '../../../functions/core/text/themes';
 import { isoWeekOf } from '../../../functions/core/time/iso-week';
 import { PATHS } from '../../../local/paths';
 import { FakeRasteriser, MemoryDigestStore, MemoryHealthLog, MemoryWeekLog } from '../../support/digest';
@@ -63,7 +64,7 @@ const text = (i: Interaction) => i.text.toLowerCase();
 const ordinaryAbout = (week: string) => inWeek(week).filter((i) => !i.flags.ownAccount && !waveIds.has(i.id) && text(i).includes('stroke unit')).length;
 
 async function digestOfWeek2() {
-  const settings = { trustName: 'Example NHS Foundation Trust', timeZone: ZONE, from: 'digest@example.nhs.uk', recipients: ['board@example.nhs.uk'], programmes: matrix.programmes, teams: matrix.teams, preElectionPeriods: matrix.preElectionPeriods };
+  const settings = { trustName: 'Example NHS Foundation Trust', timeZone: ZONE, from: 'digest@example.nhs.uk', recipients: ['board@example.nhs.uk'], programmes: matrix.programmes, teams: matrix.teams, preElectionPeriods: matrix.preElectionPeriods, vocabulary: themeVocabularyOf(matrix) };
   const deps = {
     log: new MemoryWeekLog(byWeek),
     health: new MemoryHealthLog(),

@@ -124,7 +124,7 @@ describe('assess: rationale', () => {
     ],
     ['explains equal priorities', 'waited 5 hours, my solicitor has it', [/earlier rule in the matrix/]],
     ['says when nothing matched', 'lol', [/No rule’s signals matched, so the default rule "unclassified"/]],
-    ['says what the decision means', 'I want to end it all', [/Samaritans/, /reply in private only/, /due by 2026-03-10T10:15:00Z/]],
+    ['says what the decision means', 'I want to end it all', [/Samaritans/, /reply in private only/, /due by Tue 10 Mar 2026, 10:15 \(Europe\/London\)/]],
   ])('%s', (_case, text, patterns) => {
     const { assessment } = assess(interaction(text), defaultMatrix, TUESDAY_MORNING);
     for (const pattern of patterns) expect(assessment.rationale).toMatch(pattern);

@@ -65,9 +65,29 @@ describe('judge', () => {
     expect(run(40, [10, 10, 10, 10]).spikes[0]!.suggestIncidentMode).toBe(false);
   });
 
-  it('shows only terms carried by at least 3 interactions, at most 8, most frequent first', () => {
-    const terms = new Map([['parking', 9], ['barrier', 9], ['rare', 2], ...Array.from({ length: 10 }, (_, i) => [`w${i}`, 3] as [string, number])]);
-    expect(topTerms(terms)).toEqual(['barrier', 'parking', 'w0', 'w1', 'w2', 'w3', 'w4', 'w5']);
+  it('shows only theme words carried by at least 3 interactions, at most 8, most frequent first', () => {
+    const words = Array.from({ length: 10 }, (_, i) => `w${i}`);
+    const terms = new Map([['parking', 9], ['barrier', 9], ['rare', 2], ...words.map((w) => [w, 3] as [string, number])]);
+    const vocabulary = new Set(['parking', 'barrier', 'rare', ...words]);
+    expect(topTerms(terms, vocabulary)).toEqual(['barrier', 'parking', 'w0', 'w1', 'w2', 'w3', 'w4', 'w5']);
+  });
+
+  it('drops words outside the theme vocabulary at detection too, however common (counters written before it)', () => {
+    const terms = new Map([['riverside', 40], ['okonkwo-hartley', 40], ['parking', 5], ['lantern', 4]]);
+    // The built-in words alone when no vocabulary is given: "lantern" is not one of them.
+    expect(topTerms(terms)).toEqual(['parking']);
+    expect(topTerms(terms, new Set(['parking', 'lantern']))).toEqual(['parking', 'lantern']);
+    const { spikes } = judge({
+      window,
+      current: [bucket(60, Object.fromEntries(terms))],
+      baseline: [10, 10, 10, 10].map((n) => [bucket(n)]),
+      settings,
+      coolingDown: new Set(),
+      watched: () => true,
+      describe: describe_,
+      vocabulary: new Set(['parking', 'lantern']),
+    });
+    expect(spikes[0]!.topTerms).toEqual(['parking', 'lantern']);
   });
 });
 

@@ -3,6 +3,7 @@ import { matrixCalendar } from '../../../functions/core/matrix/calendar';
 import { countInteraction } from '../../../functions/core/spikes/count-interaction';
 import { detectSpikes } from '../../../functions/core/spikes/detect-spikes';
 import { seriesDescriber, seriesId } from '../../../functions/core/spikes/series';
+import { themeVocabularyOf } from '../../../functions/core/text/themes';
 import { loadMatrixFile } from '../../../functions/shared/matrix-file';
 import { syntheticFortnight } from '../../support/fortnight';
 import { RecordingPublisher } from '../../support/in-memory';
@@ -15,6 +16,7 @@ import { MemorySpikeStore } from './memory-spike-store';
  */
 const matrix = loadMatrixFile('config/response-matrix.yaml');
 const settings = matrix.spikes;
+const vocabulary = themeVocabularyOf(matrix);
 const fortnight = syntheticFortnight({ start: '2026-11-09', seed: 20261109 });
 const STEP_MS = 5 * 60_000;
 const WINDOW_MS = settings.windowMinutes * 60_000;
@@ -28,7 +30,7 @@ interface Replay {
 async function replay(): Promise<Replay> {
   const store = new MemorySpikeStore(settings.bucketMinutes);
   const publisher = new RecordingPublisher();
-  const config = { settings, calendar: matrixCalendar(matrix), describe: seriesDescriber(matrix) };
+  const config = { settings, calendar: matrixCalendar(matrix), describe: seriesDescriber(matrix), vocabulary };
   const categoryOf = new Map<string, string>();
   const programmesOf = new Map<string, string[]>();
   const interactions = fortnight.interactions;
@@ -40,7 +42,7 @@ async function replay(): Promise<Replay> {
       const { assessment } = assess(interaction, matrix, interaction.receivedAt);
       categoryOf.set(interaction.id, assessment.category);
       programmesOf.set(interaction.id, (assessment.programmes ?? []).map((p) => p.id));
-      await countInteraction({ interaction, assessment }, settings, store);
+      await countInteraction({ interaction, assessment }, settings, store, vocabulary);
     }
     await detectSpikes(now, config, { counter: store, spikes: store, publisher, newId: () => `run-${t}` });
   }
