@@ -204,7 +204,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'ops-api',
     description: 'The comms team\'s ops API (JWT): the queue, one interaction with its audit trail, assign/reply/override/close, CSV export, subject access and erasure, major-incident mode',
     trigger: { kind: 'http', routes: OPS_API_ROUTES },
-    needs: { table: 'readWrite', matrix: true, retention: true },
+    // publishes: an override that raises an open item to a priority the matrix escalates (notify-owner tells the team).
+    needs: { table: 'readWrite', matrix: true, retention: true, publishes: [EscalationRaised] },
     // API Gateway waits 30 s at most for an HTTP API integration.
     timeoutSeconds: 29,
     memoryMb: 512,

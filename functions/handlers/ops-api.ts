@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { DynamoDbIncidentMode } from '../adapters/dynamodb-incident-mode';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
+import { EventBridgePublisher } from '../adapters/eventbridge-publisher';
 import { endIncident, incidentStatus, startIncident, type IncidentDeps } from '../core/incidents/operations';
 import { NotFoundError, ValidationError } from '../core/interactions/errors';
 import { matrixView } from '../core/interactions/matrix-view';
@@ -17,8 +18,8 @@ import {
   listInteractions,
   performAction,
   subjectAccess,
+  type ActionDeps,
   type OpsAction,
-  type OpsDeps,
 } from '../core/ops/ops';
 import { jsonBody } from '../core/ops/requests';
 import { readableMatrix } from '../core/ops/readable-matrix';
@@ -32,6 +33,7 @@ import { logger } from '../shared/logger';
 const config = loadConfig(
   z.object({
     TABLE_NAME: env.required,
+    EVENT_BUS_NAME: env.required,
     TRUST_TIME_ZONE: env.timeZone,
     MATRIX_PATH: env.required,
     RETENTION_POLICY: env.json(retentionPolicySchema),
@@ -42,13 +44,20 @@ const redact = (text: string) => redactPii(text).text;
 const matrix = loadMatrixFile(config.MATRIX_PATH);
 // GET /matrix: the same answer until the next deploy, built once.
 const matrixPage = readableMatrix(matrix);
-const deps: OpsDeps = {
+const deps: ActionDeps = {
   store: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, redact, config.RETENTION_POLICY),
   // The matrix's teams, categories, SLAs and calendar: validated once per cold start.
   matrix: matrixView(matrix),
   redact,
   newId: randomUUID,
   timeZone: config.TRUST_TIME_ZONE,
+  // An override that raises an open item to a priority the matrix escalates tells the owner team (EscalationRaised).
+  escalation: {
+    publisher: new EventBridgePublisher(clients.events(), config.EVENT_BUS_NAME),
+    settings: matrix.escalation,
+    teams: new Map(matrix.teams.map((team) => [team.id, team])),
+    redact,
+  },
 };
 // Major-incident mode: the operator's holding line, else the matrix's.
 const incidents: IncidentDeps = {

@@ -20,6 +20,7 @@ import {
 } from './requests';
 import { detailOf, summaryOf } from './views';
 import { listByProgramme, openCountsByOwnerTeam } from './queue';
+import { publishOverrideEscalation, recordedOverride, type OverrideEscalationDeps, type RecordedOverride } from './override-escalation';
 
 /**
  * The comms team's use cases behind the ops API. Input arrives raw (query, body, path) and is validated
@@ -85,14 +86,47 @@ export type OpsAction = 'assign' | 'reply' | 'override' | 'close';
  * One state change by a person. `actionId` is the request's Idempotency-Key when it sent one (a retried
  * request then changes nothing twice), else its request id.
  */
-export async function performAction(action: OpsAction, rawId: unknown, rawBody: unknown, caller: Caller, now: string, actionId: string, deps: OpsDeps) {
+export async function performAction(action: OpsAction, rawId: unknown, rawBody: unknown, caller: Caller, now: string, actionId: string, deps: ActionDeps) {
   const id = parseInput(idSchema, rawId, 'path');
+  if (action === 'override') return performOverride(id, rawBody, caller, now, actionId, deps);
   const decide = decision(action, rawBody, caller, now, deps);
   const result = await deps.store.apply(id, actionId, decide);
   return { outcome: result.outcome, interaction: summaryOf(result.record) };
 }
 
-function decision(action: OpsAction, rawBody: unknown, caller: Caller, now: string, deps: OpsDeps): (record: InteractionRecord) => Transition {
+/** What a state change needs besides the log: where an override that escalates is published. */
+export interface ActionDeps extends OpsDeps {
+  escalation: OverrideEscalationDeps;
+}
+
+/**
+ * An override, then its escalation (override-escalation.ts) when it raised an open item to a priority the
+ * matrix escalates. The write and the publish are two steps: if the publish fails after the write, the
+ * error goes up (the API answers 500) and the client's retry with the same Idempotency-Key finds the
+ * override already applied (`duplicate`). So the escalation is published whenever the override this action
+ * id recorded is an escalating one, written now or before, not only on `written`: a retry after a failed
+ * publish then publishes it. A retry after a publish that did go out publishes the same event again (same
+ * idempotency key and correlation id), which is harmless: notify-owner claims one notice per interaction and
+ * priority (pk=INT#<id> sk=NOTIFIED#<priority>), so nothing is emailed or paged twice.
+ */
+async function performOverride(id: string, rawBody: unknown, caller: Caller, now: string, actionId: string, deps: ActionDeps) {
+  const body = parseInput(overrideBodySchema, rawBody, 'body');
+  let before: InteractionRecord | undefined;
+  const result = await deps.store.apply(id, actionId, (record) => {
+    before = record; // the last read (apply decides again after a concurrent change)
+    return override(record, body, caller.actor, now, deps.matrix);
+  });
+  let recorded: RecordedOverride | undefined;
+  if (result.outcome === 'written' && before) {
+    recorded = { before: before.priority, after: result.record.priority, actor: caller.actor, reason: body.reason };
+  } else if (result.outcome === 'duplicate') {
+    recorded = recordedOverride(await deps.store.auditTrail(id), caller.actor, body.reason, body.priority);
+  }
+  if (recorded) await publishOverrideEscalation(result.record, recorded, actionId, now, deps.escalation);
+  return { outcome: result.outcome, interaction: summaryOf(result.record) };
+}
+
+function decision(action: Exclude<OpsAction, 'override'>, rawBody: unknown, caller: Caller, now: string, deps: OpsDeps): (record: InteractionRecord) => Transition {
   switch (action) {
     case 'assign': {
       const body = parseInput(assignBodySchema, rawBody, 'body');
@@ -102,10 +136,6 @@ function decision(action: OpsAction, rawBody: unknown, caller: Caller, now: stri
       const body = parseInput(replyBodySchema, rawBody, 'body');
       const input = { at: body.at ?? now, visibility: body.visibility, ...(body.text ? { text: deps.redact(body.text) } : {}) };
       return (record) => reply(record, input, caller.actor, now, deps.matrix);
-    }
-    case 'override': {
-      const body = parseInput(overrideBodySchema, rawBody, 'body');
-      return (record) => override(record, body, caller.actor, now, deps.matrix);
     }
     case 'close': {
       const body = parseInput(closeBodySchema, rawBody, 'body');

@@ -1,0 +1,179 @@
+import { EscalationRaised, prioritySchema, type Channel, type Platform, type Priority } from '../../../events';
+import { isOpen, type AuditEntry, type InteractionRecord } from '../interactions/record';
+import { escalationFor } from '../matrix/escalation';
+import type { ResponseMatrix, Team } from '../matrix/schema';
+import type { EventPublisher, OutgoingEvent } from '../ports';
+
+/**
+ * A person's override that raises the priority of an open item to one the matrix escalates tells the
+ * owner team (and pages on-call) exactly as the matrix's own decision would: an EscalationRaised for
+ * notify-owner. Downgrades, sideways moves, overrides of replied or closed items and priorities the matrix
+ * does not escalate (P2, P3, monitor by default) tell nobody.
+ *
+ * An override leaves the item's owner team as it is (assign moves it), so the escalation goes to the team
+ * that owns the item in the queue; a team's `notify: all` does not make every override an escalation.
+ */
+export interface OverrideEscalationDeps {
+  publisher: EventPublisher;
+  /** The matrix's `escalation`: which priorities are escalated and which page on-call. */
+  settings: ResponseMatrix['escalation'];
+  /** The matrix's teams by id (their names for the email). */
+  teams: ReadonlyMap<string, Team>;
+  /** Removes personal data (NHS numbers, emails, phones, ...) from the staff's reason. */
+  redact: (text: string) => string;
+}
+
+/** What was recorded: the priority before and after, who did it and why. */
+export interface RecordedOverride {
+  before: string | undefined;
+  after: string | undefined;
+  actor: string;
+  reason: string;
+}
+
+const URGENCY: readonly string[] = prioritySchema.options;
+/** Lower is more urgent; an item without a priority (not yet assessed) is the least urgent. */
+const rank = (priority: string | undefined) => (priority !== undefined && URGENCY.includes(priority) ? URGENCY.indexOf(priority) : URGENCY.length);
+
+/** The reason as it goes in the email: at most this many characters. */
+export const MAX_REASON_CHARS = 200;
+
+/**
+ * The escalation an override raises, or undefined. `record` is the item as it is after the override.
+ * The event's idempotency key and correlation id come from the interaction and the override's action id,
+ * so a retried request (same Idempotency-Key) publishes the same event and notify-owner continues the
+ * same claim rather than waiting out another delivery's lease.
+ */
+export function overrideEscalation(
+  record: InteractionRecord,
+  override: RecordedOverride,
+  actionId: string,
+  now: string,
+  deps: Pick<OverrideEscalationDeps, 'settings' | 'teams' | 'redact'>,
+): OutgoingEvent<typeof EscalationRaised.dataSchema> | undefined {
+  const priority = override.after;
+  if (!isPriority(priority) || !isOpen(record.status) || record.priority !== priority) return undefined;
+  if (rank(priority) >= rank(override.before)) return undefined;
+  const escalated = deps.settings.priorities.includes(priority) || deps.settings.page.includes(priority);
+  if (!escalated) return undefined;
+
+  const decision = escalationFor(priority, undefined, deps.settings);
+  const assessment = record.assessment;
+  const category = record.category ?? 'unassessed';
+  const ownerTeam = record.ownerTeam ?? assessment?.ownerTeam ?? assessment?.owner ?? 'unassigned';
+  const reason = safeReason(override.reason, record, deps.redact);
+  return {
+    contract: EscalationRaised,
+    detail: {
+      metadata: {
+        schemaVersion: EscalationRaised.schemaVersion,
+        idempotencyKey: `EscalationRaised:${record.id}:${actionId}`,
+        correlationId: `override:${record.id}:${actionId}`,
+        occurredAt: now,
+      },
+      data: {
+        interactionId: record.id,
+        platform: record.platform as Platform,
+        channel: record.channel as Channel,
+        ...(record.permalink ? { permalink: record.permalink } : {}),
+        receivedAt: record.receivedAt,
+        category,
+        secondaryCategories: (assessment?.secondaryCategories ?? []).filter((secondary) => secondary !== category),
+        priority,
+        ownerTeam,
+        owner: deps.teams.get(ownerTeam)?.name ?? ownerTeam,
+        action: `Respond at ${priority}: a person raised the priority${override.before ? ` from ${override.before}` : ''} (see the interaction's audit trail)`,
+        slaDueAt: record.slaDueAt ?? null,
+        ruleId: record.ruleId ?? 'none (overridden before assessment)',
+        matrixVersion: record.matrixVersion ?? 'none',
+        reasons: [`overridden to ${priority} by ${override.actor}: ${reason}`, ...decision.reasons],
+        // The matrix's evidence wording for its own decision (never message text): what it saw before the override.
+        evidence: [...new Set((assessment?.signals ?? []).map((signal) => signal.evidence))],
+        piiKinds: assessment?.piiKinds ?? [],
+        flags: [...new Set([...(assessment?.flags ?? []), 'overridden'])],
+        page: decision.page,
+      },
+    },
+  };
+}
+
+/**
+ * The override recorded by `actionId` when the request is a retry (outcome `duplicate`): the latest
+ * `overridden` audit item by the same person with the same reason that set the priority asked for. The
+ * audit trail does not carry action ids, so this is a match on what the retried request says; a retry
+ * carries the same body, and the event's key is the action id whichever item matched.
+ */
+export function recordedOverride(trail: readonly AuditEntry[], actor: string, reason: string, priority: string | undefined): RecordedOverride | undefined {
+  if (priority === undefined) return undefined;
+  const entry = [...trail]
+    .reverse()
+    .find((item) => item.kind === 'overridden' && item.actor === actor && item.why === reason && item.changes?.priority?.to === priority);
+  if (!entry) return undefined;
+  const from = entry.changes?.priority?.from;
+  return { before: typeof from === 'string' ? from : undefined, after: priority, actor, reason };
+}
+
+/** Publishes the escalation an override raises, if any; throws when publishing fails (the caller answers 5xx). */
+export async function publishOverrideEscalation(
+  record: InteractionRecord,
+  override: RecordedOverride,
+  actionId: string,
+  now: string,
+  deps: OverrideEscalationDeps,
+): Promise<boolean> {
+  const event = overrideEscalation(record, override, actionId, now, deps);
+  if (!event) return false;
+  await deps.publisher.publish([event]);
+  return true;
+}
+
+/**
+ * The staff's reason without personal data or the message's words: the personal data the redactor finds
+ * goes first (an email address is not a handle), then quoted passages, the author's name, handle and id,
+ * any @handle and any run of four or more words copied from the message; then it is cut to MAX_REASON_CHARS.
+ */
+export function safeReason(reason: string, record: Pick<InteractionRecord, 'text' | 'author'>, redact: (text: string) => string): string {
+  let safe = redact(reason).replace(/["“”«»][^"“”«»]*["“”«»]|(?<![\p{L}\p{N}])['‘’][^'‘’]{3,}['‘’](?![\p{L}\p{N}])/gu, '[quote removed]');
+  for (const identifier of [record.author.displayName, record.author.handle, record.author.id]) {
+    if (identifier && identifier.trim().length >= 2) {
+      safe = safe.replace(new RegExp(`(?<![\\p{L}\\p{N}])@?${escapeRegExp(identifier.trim())}(?![\\p{L}\\p{N}])`, 'giu'), '[author removed]');
+    }
+  }
+  safe = safe.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_.]+/gu, '[handle removed]');
+  safe = withoutCopiedWords(safe, record.text).replace(/\s+/gu, ' ').trim();
+  return safe.length > MAX_REASON_CHARS ? `${safe.slice(0, MAX_REASON_CHARS - 1).trimEnd()}…` : safe || '(no reason given)';
+}
+
+const COPIED_RUN = 4;
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+
+/** Replaces each run of COPIED_RUN or more consecutive words that also appear consecutively in `message`. */
+function withoutCopiedWords(reason: string, message: string): string {
+  const messageWords = [...message.toLowerCase().matchAll(WORD)].map((match) => match[0]);
+  if (messageWords.length < COPIED_RUN) return reason;
+  const grams = new Set<string>();
+  for (let i = 0; i + COPIED_RUN <= messageWords.length; i++) grams.add(messageWords.slice(i, i + COPIED_RUN).join(' '));
+  const words = [...reason.matchAll(WORD)].map((match) => ({ word: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length }));
+  const copied = new Array<boolean>(words.length).fill(false);
+  for (let i = 0; i + COPIED_RUN <= words.length; i++) {
+    if (grams.has(words.slice(i, i + COPIED_RUN).map((w) => w.word).join(' '))) copied.fill(true, i, i + COPIED_RUN);
+  }
+  let out = '';
+  let cursor = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (!copied[i] || copied[i - 1]) continue;
+    let j = i;
+    while (j + 1 < words.length && copied[j + 1]) j++;
+    out += `${reason.slice(cursor, words[i]!.start)}[message text removed]`;
+    cursor = words[j]!.end;
+  }
+  return out + reason.slice(cursor);
+}
+
+function isPriority(value: string | undefined): value is Priority {
+  return value !== undefined && URGENCY.includes(value);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
