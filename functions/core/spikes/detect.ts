@@ -55,8 +55,9 @@ export interface DetectInput {
  */
 export function judge(input: DetectInput): { verdicts: SeriesVerdict[]; spikes: SpikeFinding[] } {
   const { settings } = input;
-  const current = bySeries(input.current);
-  const baseline = input.baseline.map((buckets) => bySeries(buckets));
+  const current = bySeries(input.current, { withTerms: true });
+  // Earlier windows give counts only: their words are never used (merging them was most of the run's time).
+  const baseline = input.baseline.map((buckets) => bySeries(buckets, { withTerms: false }));
   const verdicts: SeriesVerdict[] = [];
   const spikes: SpikeFinding[] = [];
   for (const [id, now] of [...current].sort(([a], [b]) => a.localeCompare(b))) {
@@ -98,13 +99,17 @@ export function topTerms(terms: ReadonlyMap<string, number>, vocabulary: ThemeVo
     .map(([term]) => term);
 }
 
-function bySeries(buckets: readonly BucketCount[]): Map<string, { series: SeriesRef; count: number; terms: Map<string, number> }> {
+function bySeries(
+  buckets: readonly BucketCount[],
+  options: { withTerms: boolean },
+): Map<string, { series: SeriesRef; count: number; terms: Map<string, number> }> {
   const totals = new Map<string, { series: SeriesRef; count: number; terms: Map<string, number> }>();
   for (const bucket of buckets) {
     const id = seriesId(bucket.series);
     let total = totals.get(id);
     if (!total) totals.set(id, (total = { series: bucket.series, count: 0, terms: new Map() }));
     total.count += bucket.count;
+    if (!options.withTerms) continue;
     for (const [term, n] of Object.entries(bucket.terms)) total.terms.set(term, (total.terms.get(term) ?? 0) + n);
   }
   return totals;
