@@ -6,7 +6,7 @@ import { completeCognitoSignIn, signOutUrl, tokenStore } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
 import { h, replaceChildren, svg } from './dom';
 import { ago, channelName, humanise, platformName, setTimeZone, whenPrecisely } from './format';
-import type { InteractionPage, MatrixDocument } from './types';
+import type { IncidentStatus, InteractionPage, MatrixDocument } from './types';
 import type { View, ViewContext } from './views/context';
 import { renderDigest } from './views/digest';
 import { renderInteraction } from './views/interaction';
@@ -39,6 +39,8 @@ class Console {
   private timer: number | undefined;
   private matrixPromise: Promise<MatrixDocument | null> | undefined;
   private knownP0 = new Set<string>();
+  /** The incident the banner shows (its id), so the banner is rebuilt only when incident mode changes. */
+  private shownIncident: string | null | undefined;
   private p0Count = 0;
   private pageTitle = SERVICE;
   private firstRender = true;
@@ -109,6 +111,7 @@ class Console {
     this.firstRender = false;
     this.startTimer();
     void this.checkP0();
+    void this.checkIncident();
   }
 
   private matrix(): Promise<MatrixDocument | null> {
@@ -167,7 +170,7 @@ class Console {
     replaceChildren(this.root,
       h('a', { class: 'nhsuk-skip-link', 'data-module': 'nhsuk-skip-link', href: '#maincontent' }, 'Skip to main content'),
       header,
-      h('div', { class: 'nhsuk-width-container' }, h('div', { id: 'p0-banner' }), main),
+      h('div', { class: 'nhsuk-width-container' }, h('div', { id: 'incident-banner' }), h('div', { id: 'p0-banner' }), main),
       h('div', { id: 'announcer', class: 'nhsuk-u-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' }));
     initAll(this.root);
     return { main };
@@ -183,6 +186,7 @@ class Console {
   private showSignIn(): void {
     this.stopTimer();
     this.knownP0.clear();
+    this.shownIncident = undefined;
     this.p0Count = 0;
     this.matrixPromise = undefined;
     const main = h('main', { class: 'nhsuk-main-wrapper', id: 'maincontent', tabindex: '-1' });
@@ -269,6 +273,7 @@ class Console {
     try {
       await this.view?.refresh?.();
       await this.checkP0();
+      await this.checkIncident();
     } catch (error) {
       if (!(error instanceof SignedOutError)) this.announce('The queue could not be refreshed; it will try again.');
     }
@@ -284,6 +289,33 @@ class Console {
     if (!page) return;
     const p0 = page.items.filter((item) => item.priority === 'P0' && !item.firstResponseAt).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     this.renderP0Banner(p0, await this.matrix().catch(() => null));
+  }
+
+  /** Major-incident mode, on every page: officers see it is on and which holding line new decisions offer. */
+  private async checkIncident(): Promise<void> {
+    if (!tokenStore.get()) return;
+    const status = await this.api.get<IncidentStatus>('/incident').catch((error: unknown) => {
+      if (error instanceof SignedOutError) throw error;
+      return null;
+    });
+    if (!status) return;
+    const slot = document.getElementById('incident-banner');
+    const incident = status.current;
+    if (!slot || (incident?.id ?? null) === this.shownIncident) return;
+    const wasShown = this.shownIncident !== undefined;
+    this.shownIncident = incident?.id ?? null;
+    if (!incident) {
+      slot.replaceChildren();
+      if (wasShown) this.announce('Major-incident mode is now off.');
+      return;
+    }
+    slot.replaceChildren(
+      h('div', { class: 'nhsuk-warning-callout', id: 'incident-callout' },
+        h('h2', { class: 'nhsuk-warning-callout__label' },
+          h('span', { role: 'text' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Important: '), 'Major-incident mode is on')),
+        h('p', {}, `${incident.name}, since ${whenPrecisely(incident.startedAt)}. New decisions offer the holding line and tighter response times.`),
+        h('p', {}, 'Holding line: ', h('q', {}, incident.holdingLine))));
+    if (wasShown) this.announce(`Major-incident mode is now on: ${incident.name}.`);
   }
 
   private renderP0Banner(items: InteractionPage['items'], matrix: MatrixDocument | null): void {

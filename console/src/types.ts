@@ -111,3 +111,19 @@ export interface Digest {
   html: string;
   text: string;
 }
+
+/** GET /incident: major-incident mode (functions/core/incidents/incident-mode.ts). */
+export interface IncidentMode {
+  id: string;
+  name: string;
+  holdingLine: string;
+  startedAt: string;
+  startedBy: string;
+  reason?: string;
+  endedAt?: string;
+}
+
+export interface IncidentStatus {
+  current: IncidentMode | null;
+  recent: IncidentMode[];
+}

@@ -149,6 +149,28 @@ describe('triage console in a browser', () => {
     await expect(page.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
   });
 
+  it('shows major-incident mode on every page while it is on, with its holding line, and hides it when it is off', async () => {
+    const call = async (path: string, body: unknown) =>
+      fetch(`${system.urls.api}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await page.goto(consoleUrl('#/queue'));
+    await expect(page.locator('#incident-callout').count()).resolves.toBe(0);
+    const on = await call('/incident', { name: 'IT systems outage', holdingLine: 'We know some of our systems are down. Emergency care continues as normal.' });
+    expect(on.status).toBe(201);
+    const callout = page.locator('#incident-callout');
+    await callout.waitFor({ timeout: 15_000 });
+    await expect(callout.textContent()).resolves.toMatch(/Important: Major-incident mode is on.*IT systems outage, since .*We know some of our systems are down/su);
+    await page.goto(consoleUrl('#/matrix'));
+    await callout.waitFor({ timeout: 10_000 });
+    await expectAccessible();
+    expect((await call('/incident/end', { reason: 'stood down' })).status).toBe(200);
+    await callout.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('#announcer', { hasText: 'Major-incident mode is now off.' }).waitFor({ timeout: 10_000 });
+  });
+
   it('shows an interaction; recording a reply stops the SLA clock and appears in the audit trail at once', async () => {
     const complaint = deliveries.find((delivery) => delivery.label.startsWith('complaint'))!.interactionId;
     await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(complaint)}`));
