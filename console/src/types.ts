@@ -1,3 +1,5 @@
+import type { IncidentMode } from '../../functions/core/incidents/incident-mode';
+
 /** The ops API's answers the console reads (docs/ops-api.openapi.yaml). */
 export interface InteractionSummary {
   id: string;
@@ -112,16 +114,8 @@ export interface Digest {
   text: string;
 }
 
-/** GET /incident: major-incident mode (functions/core/incidents/incident-mode.ts). */
-export interface IncidentMode {
-  id: string;
-  name: string;
-  holdingLine: string;
-  startedAt: string;
-  startedBy: string;
-  reason?: string;
-  endedAt?: string;
-}
+/** GET /incident: major-incident mode, as the core records it (a type-only import: nothing of the backend is bundled). */
+export type { IncidentMode };
 
 export interface IncidentStatus {
   current: IncidentMode | null;
