@@ -76,65 +76,54 @@ async function toSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 function trendChart(figures: DigestFigures): (Omit<Chart, 'svg'> & { spec: TopLevelSpec }) | undefined {
-  const values = figures.volume.trend.map((point, index, all) => ({
-    week: point.week.replace(/^\d{4}-W/, 'Week '),
-    inbound: point.inbound,
-    current: index === all.length - 1 ? 'This week' : 'Earlier weeks',
-  }));
   const alt = `Inbound messages per week: ${figures.volume.trend.map((p) => `${p.week} ${p.inbound}`).join(', ')}.`;
-  return {
-    id: 'trend',
-    alt,
-    width: CHART_WIDTH,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      config: CONFIG,
-      width: CHART_WIDTH - 60,
-      height: 180,
-      data: { values },
-      encoding: {
-        x: { field: 'week', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
-        y: { field: 'inbound', type: 'quantitative', title: 'Inbound messages', axis: { ...COUNT_AXIS, tickCount: 4 }, scale: countScale(values.map((v) => v.inbound)) },
-      },
-      layer: [
-        {
-          mark: { type: 'bar', cornerRadiusTopLeft: 2, cornerRadiusTopRight: 2 },
-          encoding: {
-            color: {
-              field: 'current',
-              type: 'nominal',
-              scale: { domain: ['Earlier weeks', 'This week'], range: [NHS.paleBlue, NHS.blue] },
-              legend: null,
-            },
-          },
-        },
-        { mark: { type: 'text', dy: -8, fontSize: 13, fontWeight: 'bold', color: NHS.text }, encoding: { text: { field: 'inbound', type: 'quantitative' } } },
-      ],
-    },
-  };
+  return weeklyBars({ id: 'trend', alt, height: 180, tickCount: 4, weeks: figures.volume.trend.map((point) => ({ week: point.week, inbound: point.inbound })) });
 }
 
 /** A change programme's inbound volume per week (a week whose count is not known has no bar). */
 function programmeChart(programme: ProgrammeFigures): Omit<Chart, 'svg'> & { spec: TopLevelSpec } {
-  const values = programme.trend.map((point, index, all) => ({
-    week: point.week.replace(/^\d{4}-W/, 'Week '),
-    inbound: point.counts?.inbound ?? null,
-    current: index === all.length - 1 ? 'This week' : 'Earlier weeks',
-  }));
   const alt = `Inbound messages about ${programme.name} per week: ${programme.trend.map((p) => `${p.week} ${p.counts?.inbound ?? 'not known'}`).join(', ')}.`;
-  return {
+  return weeklyBars({
     id: `programme-${programme.id}`,
     alt,
+    height: 120,
+    tickCount: 3,
+    weeks: programme.trend.map((point) => ({ week: point.week, inbound: point.counts?.inbound ?? null })),
+  });
+}
+
+/** Inbound messages per ISO week as bars, the last (this week) in NHS blue, each labelled with its count. */
+function weeklyBars(input: {
+  id: string;
+  alt: string;
+  height: number;
+  tickCount: number;
+  weeks: ReadonlyArray<{ week: string; inbound: number | null }>;
+}): Omit<Chart, 'svg'> & { spec: TopLevelSpec } {
+  const values = input.weeks.map((point, index, all) => ({
+    week: point.week.replace(/^\d{4}-W/, 'Week '),
+    inbound: point.inbound,
+    current: index === all.length - 1 ? 'This week' : 'Earlier weeks',
+  }));
+  return {
+    id: input.id,
+    alt: input.alt,
     width: CHART_WIDTH,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       config: CONFIG,
       width: CHART_WIDTH - 60,
-      height: 120,
+      height: input.height,
       data: { values },
       encoding: {
         x: { field: 'week', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
-        y: { field: 'inbound', type: 'quantitative', title: 'Inbound messages', axis: { ...COUNT_AXIS, tickCount: 3 }, scale: countScale(values.map((v) => v.inbound)) },
+        y: {
+          field: 'inbound',
+          type: 'quantitative',
+          title: 'Inbound messages',
+          axis: { ...COUNT_AXIS, tickCount: input.tickCount },
+          scale: countScale(values.map((v) => v.inbound)),
+        },
       },
       layer: [
         {
