@@ -196,7 +196,8 @@ async function main(): Promise<void> {
     return i === -1 ? undefined : argv[i + 1];
   };
   const htmlFile = flag('--html');
-  const outDir = resolve(flag('--out') ?? join(REPO_ROOT, 'docs'));
+  // Into out/ (git-ignored) unless told otherwise: `--out docs` refreshes the README's example images.
+  const outDir = resolve(flag('--out') ?? join(REPO_ROOT, 'out', 'digest-render'));
   const html = htmlFile ? htmlFromFile(resolve(htmlFile)) : (await exampleDigestHtml()).html;
   const checks = await renderHtml(html, outDir, htmlFile ? 'digest-render' : 'digest-example', htmlFile ? SECTIONS : EXAMPLE_SECTIONS);
   let failed = false;

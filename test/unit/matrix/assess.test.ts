@@ -23,7 +23,7 @@ describe('assess: the assessment contract', () => {
     const { assessment } = assess(interaction('waited 6 hours'), defaultMatrix, '2026-03-10T10:05:00Z');
     expect(assessment).toMatchObject({
       ruleId: 'complaint-about-care',
-      matrixVersion: '2026.12-nhs-default.3',
+      matrixVersion: '2026.12-nhs-default.4',
       assessedAt: '2026-03-10T10:05:00Z',
     });
   });

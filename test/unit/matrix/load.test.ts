@@ -25,7 +25,7 @@ function configError(yamlText: string, sourceName?: string): MatrixConfigError {
 
 describe('parseMatrix: the default file', () => {
   it('parses, and agrees with the exported schema', () => {
-    expect(defaultMatrix.version).toBe('2026.12-nhs-default.3');
+    expect(defaultMatrix.version).toBe('2026.12-nhs-default.4');
     expect(responseMatrixSchema.safeParse(defaultMatrix).success).toBe(true);
   });
 

@@ -71,7 +71,7 @@ describe('npm run matrix -- diff', () => {
     writeFileSync(
       edited,
       readFileSync(DEFAULT_MATRIX_PATH, 'utf8')
-        .replace('version: "2026.12-nhs-default.3"', 'version: "trust-edit.1"')
+        .replace('version: "2026.12-nhs-default.4"', 'version: "trust-edit.1"')
         .replace('riskAppetite: balanced', 'riskAppetite: cautious'),
     );
     const out = runTool(['diff', '--old', DEFAULT_MATRIX_PATH, '--new', edited, '--input', input, '--now', '2026-03-10T10:00:00Z']);
@@ -82,7 +82,7 @@ describe('npm run matrix -- diff', () => {
         old: expect.objectContaining({ primary: 'media-enquiry', publicReply: 'holding-line' }),
         new: expect.objectContaining({ primary: 'media-enquiry', publicReply: 'no' }),
       },
-      { summary: { messages: 4, changed: 1, unchanged: 3, oldVersion: '2026.12-nhs-default.3', newVersion: 'trust-edit.1', transitions: { 'media-enquiry P1 -> media-enquiry P1': 1 } } },
+      { summary: { messages: 4, changed: 1, unchanged: 3, oldVersion: '2026.12-nhs-default.4', newVersion: 'trust-edit.1', transitions: { 'media-enquiry P1 -> media-enquiry P1': 1 } } },
     ]);
   });
 
