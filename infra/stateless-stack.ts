@@ -15,7 +15,7 @@ import { PublicHttpApi } from './constructs/http-api';
 import { ensureConsoleBuilt } from './console-assets';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { ServiceFunction, type ServiceResources } from './constructs/service-function';
-import { eventRules, FUNCTIONS, pascal, type FunctionSpec } from './wiring';
+import { ENV, eventRules, FUNCTIONS, pascal, type FunctionSpec } from './wiring';
 
 /** Events a human must hear about: a function publishing one also logs it, and an alarm counts those lines. */
 const REPORTED = [
@@ -114,6 +114,9 @@ export class StatelessStack extends Stack {
       const fn = functions.get(spec.name)!.fn;
       this.httpApi.addWebhookRoutes(pascal(spec.name), fn, spec.trigger.routes.filter((route) => route.auth !== 'jwt'));
       this.httpApi.addJwtRoutes(pascal(spec.name), fn, spec.trigger.routes.filter((route) => route.auth === 'jwt'), opsAuth);
+    }
+    if (this.console) {
+      for (const spec of specs) if (spec.needs.consoleLink) functions.get(spec.name)!.fn.addEnvironment(ENV.consoleUrl, this.console.url);
     }
     if (this.console && this.httpApi) {
       this.console.deploy(this.httpApi.url);

@@ -79,6 +79,11 @@ export interface Needs {
    * addresses from the org config (OWNER_RECIPIENTS, JSON) and Publish on the paging topic (PAGING_TOPIC_ARN).
    */
   notify?: boolean;
+  /**
+   * Emails link to items in the triage console: CONSOLE_URL, set where the console is known (the stack's
+   * hosted console; locally the served one). Absent, the emails say where to go without a link.
+   */
+  consoleLink?: boolean;
 }
 
 export interface FunctionSpec {
@@ -181,7 +186,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: { kind: 'events', events: [EscalationRaised] },
     // table: the notice claim (pk=INT#<id> sk=NOTIFIED#<priority>) that makes each escalation go out once;
     // retention: the claim expires with the interaction's record.
-    needs: { notify: true, table: 'readWrite', retention: true },
+    needs: { notify: true, table: 'readWrite', retention: true, consoleLink: true },
     timeoutSeconds: 10,
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,
@@ -232,7 +237,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       input: { trigger: 'schedule' },
     },
     // matrix: the owner teams' names for the emails.
-    needs: { table: 'readWrite', retention: true, publishes: [SlaBreached], ownerEmail: true, matrix: true },
+    needs: { table: 'readWrite', retention: true, publishes: [SlaBreached], ownerEmail: true, matrix: true, consoleLink: true },
     timeoutSeconds: 60,
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,
@@ -308,6 +313,7 @@ export const ENV = {
   ownerRecipients: 'OWNER_RECIPIENTS',
   pagingTopicArn: 'PAGING_TOPIC_ARN',
   retentionPolicy: 'RETENTION_POLICY',
+  consoleUrl: 'CONSOLE_URL',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
 

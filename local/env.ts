@@ -28,6 +28,8 @@ export function handlerEnvironment(options: {
   pagingTopicArn?: string;
   /** config/org.yaml `retention` (or its defaults): what the stack sets as RETENTION_POLICY. */
   retentionPolicy?: unknown;
+  /** The served triage console, when its address is known before the API starts (a fixed port). */
+  consoleUrl?: string;
 }): Record<string, string> {
   const { org, endpoints } = options;
   return {
@@ -58,6 +60,7 @@ export function handlerEnvironment(options: {
     ...(endpoints.sns ? { AWS_ENDPOINT_URL_SNS: endpoints.sns } : {}),
     ...(options.pagingTopicArn ? { [ENV.pagingTopicArn]: options.pagingTopicArn } : {}),
     ...(options.retentionPolicy ? { [ENV.retentionPolicy]: JSON.stringify(options.retentionPolicy) } : {}),
+    ...(options.consoleUrl ? { [ENV.consoleUrl]: options.consoleUrl } : {}),
   };
 }
 

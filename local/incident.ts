@@ -121,17 +121,24 @@ export function describeStatus(current: Incident | null, recent: readonly Incide
   ].join('\n');
 }
 
+/** What `on` and `off` print: the incident, and that decisions change within 30 seconds (the matrix caches the mode). */
+export function switchedMessage(switched: 'on' | 'off', incident: Incident, timeZone: string): string {
+  return switched === 'on'
+    ? `Major-incident mode is ON: ${describeIncident(incident, timeZone)}\nNew decisions use the holding line and the incident SLA targets within 30 seconds.\n`
+    : `Major-incident mode is OFF: ${describeIncident(incident, timeZone)}\nNew decisions go back to the matrix's usual replies and SLA targets within 30 seconds.\n`;
+}
+
 export async function runIncidentCommand(args: IncidentCommand, apiUrl: string, timeZone: string): Promise<string> {
   switch (args.command) {
     case 'on': {
       const { status, json } = await call(apiUrl, 'POST', '/incident', args.token, args.body);
       if (status !== 201) throw refusal(status, json);
-      return `Major-incident mode is ON: ${describeIncident(json as unknown as Incident, timeZone)}\nNew decisions use the holding line and the incident SLA targets within 30 seconds.\n`;
+      return switchedMessage('on', json as unknown as Incident, timeZone);
     }
     case 'off': {
       const { status, json } = await call(apiUrl, 'POST', '/incident/end', args.token, args.body);
       if (status !== 200) throw refusal(status, json);
-      return `Major-incident mode is OFF: ${describeIncident(json as unknown as Incident, timeZone)}\n`;
+      return switchedMessage('off', json as unknown as Incident, timeZone);
     }
     case 'status': {
       const { status, json } = await call(apiUrl, 'GET', '/incident', args.token);

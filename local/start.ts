@@ -175,6 +175,8 @@ export async function startLocal(options: StartOptions = {}): Promise<LocalSyste
         matrixPath: PATHS.responseMatrix,
         rawDeliveryBucket,
         retentionPolicy: retentionPolicy(org),
+        // Emails link to the served console; with a free port (0) its address is not known yet, so no link.
+        consoleUrl: consolePort(options) ? `http://127.0.0.1:${consolePort(options)}/console/` : undefined,
       }),
     );
     const preload = await functions.preload();
@@ -375,4 +377,10 @@ if (require.main === module) {
     process.stderr.write(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
+}
+
+/** The HTTP API's port when it is fixed in advance (the option, else PORT, else 3000); undefined for a free port. */
+function consolePort(options: StartOptions): number | undefined {
+  const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
+  return port > 0 ? port : undefined;
 }

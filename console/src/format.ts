@@ -219,3 +219,45 @@ export const platformName = (platform: string | undefined) => labelOf(PLATFORM_L
 export const channelName = (channel: string | undefined) => labelOf(CHANNEL_LABELS, channel);
 export const checkName = (kind: string | undefined) => labelOf(CHECK_LABELS, kind);
 
+
+/** Today's date in the trust's local time, as the matrix writes dates: "2026-11-26". */
+export function todayLocal(now: Date = new Date()): string {
+  // en-CA formats a date as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A dated matrix entry (pre-election period, programme) against today: ended, in force, or still to come. */
+export function periodState(from: string | undefined, to: string | undefined, today: string): 'ended' | 'in-force' | 'upcoming' {
+  if (to && to < today) return 'ended';
+  if (from && from > today) return 'upcoming';
+  return 'in-force';
+}
+
+/**
+ * Evidence and rationale as an officer reads them: a regular expression of the matrix is the comms lead's
+ * tool, so "pattern: /\b(wait(ed|ing))\b/" (or 'pattern 1 of rule "complaint-about-care"') reads "a pattern in
+ * the rule". Text without one is unchanged.
+ */
+export function withoutPatterns(text: string): string {
+  return text
+    .replace(/\bpattern: \/(?:\\.|[^\\\n])*?\/[a-z]*(?=$|\s\+\s|,\s|\sand\s|;|\)|\.(?:\s|$))/gu, 'a pattern in the rule')
+    // The newer wording, 'pattern 2 of rule "complaint-about-care"': the rule's id is the matrix file's, not the officer's.
+    .replace(/\bpattern \d+ of rule "[^"]*"/gu, 'a pattern in the rule');
+}
+
+/**
+ * How the reply form starts, from the decision's `publicReply`: private for "private-only" and "no", public for
+ * "yes", "optional" and "holding-line"; nothing chosen when there is no decision (the officer picks).
+ */
+export function defaultReplyVisibility(publicReply: string | undefined): 'public' | 'private' | undefined {
+  if (publicReply === 'private-only' || publicReply === 'no') return 'private';
+  if (publicReply === 'yes' || publicReply === 'optional' || publicReply === 'holding-line') return 'public';
+  return undefined;
+}
+
+/** "Monday 30 November": a day in words, in the trust's local time. */
+export function longDay(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : parts(date, { weekday: 'long', day: 'numeric', month: 'long' });
+}

@@ -166,7 +166,7 @@ class Console {
             h('li', { class: 'nhsuk-header__menu', hidden: true },
               h('button', { class: 'nhsuk-header__menu-toggle nhsuk-header__navigation-link', id: 'toggle-menu', 'aria-expanded': 'false' },
                 h('span', { class: 'nhsuk-u-visually-hidden' }, 'Browse '), 'More'))))));
-    const main = h('main', { class: 'nhsuk-main-wrapper', id: 'maincontent', tabindex: '-1', 'data-shell': true });
+    const main = h('main', { class: 'nhsuk-main-wrapper nhsuk-main-wrapper--s', id: 'maincontent', tabindex: '-1', 'data-shell': true });
     replaceChildren(this.root,
       h('a', { class: 'nhsuk-skip-link', 'data-module': 'nhsuk-skip-link', href: '#maincontent' }, 'Skip to main content'),
       header,

@@ -59,7 +59,8 @@ export interface Assessment {
   piiKinds: string[];
   flags?: string[];
   replyTemplate?: string;
-  programmes?: Array<{ id: string; keyMessages?: string[]; claims?: string[] }>;
+  /** Tags the decision made; older answers may give bare ids. */
+  programmes?: Array<string | { id: string; keyMessages?: string[]; claims?: string[] }>;
   incident?: { id: string; name: string };
 }
 
@@ -98,8 +99,22 @@ export interface MatrixDocument {
   escalation?: { priorities: string[]; page: string[] };
   teams: Array<{ id: string; name: string; notify?: string }>;
   rules: MatrixRule[];
-  programmes?: Array<{ id: string; name: string; owner?: string; ownerName?: string; from?: string; to?: string; keyMessages?: Array<{ id: string; text: string }> }>;
+  programmes?: MatrixProgramme[];
   preElectionPeriods?: Array<{ name: string; from: string; to: string }>;
+}
+
+export interface MatrixProgramme {
+  id: string;
+  name: string;
+  owner?: string;
+  ownerName?: string;
+  from?: string;
+  to?: string;
+  routes?: string[];
+  keywords?: string[];
+  hashtags?: string[];
+  keyMessages?: Array<{ id: string; text: string }>;
+  claims?: Array<{ id: string; name?: string; correction?: string; source?: string }>;
 }
 
 export interface DigestWeeks {

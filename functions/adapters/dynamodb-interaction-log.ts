@@ -21,6 +21,7 @@ import { auditExpiresAt, contentExpiresAt, DEFAULT_RETENTION, recordExpiresAt, t
 import { assessed as assessedTransition, received as receivedTransition } from '../core/interactions/transitions';
 import type { ApplyOutcome, ErasureRecord, InteractionPage, InteractionQuery, InteractionStore } from '../core/ports';
 import { weekRange } from '../core/time/iso-week';
+import { channelName, platformName } from '../core/interactions/wording';
 
 /**
  * Single-table interaction log (design: docs/ARCHITECTURE.md#interaction-log).
@@ -79,7 +80,7 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       at: String(claimed.receivedLoggedAt ?? metadata.occurredAt),
       kind: 'received',
       actor: 'system:intake',
-      what: `received from ${interaction.platform} (${interaction.channel})`,
+      what: `received from ${platformName(interaction.platform)} (${channelName(interaction.channel)})`,
       eventId: metadata.correlationId,
     });
     return 'written';

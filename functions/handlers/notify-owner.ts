@@ -34,6 +34,7 @@ const config = loadConfig(
     PAGING_TOPIC_ARN: env.required,
     TABLE_NAME: env.required,
     RETENTION_POLICY: env.json(retentionPolicySchema),
+    CONSOLE_URL: z.url().optional(),
   }),
 );
 
@@ -48,7 +49,7 @@ export async function notifyOwner(event: EventBridgeEvent<string, unknown>): Pro
   const result = await runNotify(
     data,
     { correlationId: metadata.correlationId, now: new Date().toISOString() },
-    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS },
+    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS, consoleUrl: config.CONSOLE_URL },
     deps,
   );
   logger.info(result.outcome === 'sent' ? 'owner notified' : 'owner notification not repeated', {

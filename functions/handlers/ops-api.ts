@@ -56,7 +56,6 @@ const deps: ActionDeps = {
     publisher: new EventBridgePublisher(clients.events(), config.EVENT_BUS_NAME),
     settings: matrix.escalation,
     teams: new Map(matrix.teams.map((team) => [team.id, team])),
-    redact,
   },
 };
 // Major-incident mode: the operator's holding line, else the matrix's.

@@ -23,6 +23,7 @@ const config = loadConfig(
     OWNER_RECIPIENTS: env.json(z.record(z.string(), z.array(z.email()).min(1))),
     RETENTION_POLICY: env.json(retentionPolicySchema),
     MATRIX_PATH: env.required,
+    CONSOLE_URL: z.url().optional(),
   }),
 );
 // The matrix only names the owner teams in the emails (its teams' names, not their ids).
@@ -42,7 +43,7 @@ export async function watchSla(event: unknown): Promise<SlaWatchResult> {
   const request = watchRequestSchema.parse(event);
   const result = await runWatch(
     request.at ?? new Date().toISOString(),
-    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS, teamNames },
+    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS, teamNames, consoleUrl: config.CONSOLE_URL },
     deps,
   );
   logger.info('sla watch ran', { overdue: result.overdue, notified: result.notified });

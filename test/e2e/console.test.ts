@@ -106,15 +106,42 @@ describe('triage console in a browser', () => {
     // Time left on each clock in words (colour is not the only signal).
     const clocks = await page.locator('#queue-table tbody tr td[data-clock]').allTextContents();
     for (const clock of clocks) expect(clock).toMatch(/left|Overdue by|No reply clock|Clock stopped/u);
-    // Counts per owner team, from the API.
+    // Counts per owner team, from the API, on one line.
     for (const [team, count] of Object.entries(body.countsByOwnerTeam ?? {})) {
-      await expect(page.locator(`#owner-counts-table tr[data-owner="${team}"] td`).textContent()).resolves.toBe(String(count));
+      await expect(page.locator(`#owner-counts-list li[data-owner="${team}"] .app-count`).textContent()).resolves.toBe(String(count));
     }
     // A P0 cannot be missed: an alert banner and the page title.
     await expect(page.locator('#p0-alert[role=alert]').textContent()).resolves.toMatch(/P0: 1 interaction needs action now/u);
     await expect(page.title()).resolves.toMatch(/^\(1 P0\) Queue/u);
     await expectAccessible();
     await screenshot('queue');
+  });
+
+  it('shows the queue above the fold on a 1280 x 900 desktop, the filters in a details that remembers being closed', async () => {
+    const firstRow = async () => page.locator('#queue-table tbody tr').first().evaluate((row) => {
+      const w = globalThis as unknown as { innerHeight: number; scrollTo: (x: number, y: number) => void };
+      w.scrollTo(0, 0);
+      const { top, bottom } = (row as unknown as { getBoundingClientRect: () => { top: number; bottom: number } }).getBoundingClientRect();
+      return { top, bottom, innerHeight: w.innerHeight };
+    });
+    const open = await firstRow();
+    expect(open.innerHeight).toBe(900);
+    expect(open.bottom).toBeLessThanOrEqual(open.innerHeight);
+    expect(open.top).toBeGreaterThan(0);
+    await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBe('');
+
+    // Closed, it stays closed on the next visit (and the queue moves up); opened again, it stays open.
+    await page.locator('#queue-filters-details summary').click();
+    await page.reload();
+    await page.locator('#queue-table').waitFor();
+    await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBeNull();
+    expect((await firstRow()).top).toBeLessThan(open.top);
+    await page.locator('#queue-filters-details summary').press('Enter');
+    await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBe('');
+    await page.reload();
+    await page.locator('#queue-table').waitFor();
+    await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBe('');
+    await expectAccessible();
   });
 
   it('filters the queue by owner team and priority', async () => {
@@ -125,6 +152,7 @@ describe('triage console in a browser', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/#\/queue\?priority=P0/u);
     await page.locator('#queue-table caption', { hasText: 'matching the filters' }).waitFor();
+    await expect(page.locator('#queue-filters-details summary').textContent()).resolves.toBe('Filter the queue (1 filter applied)');
     const priorities = await page.locator('#queue-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: Record<string, string> }).dataset['priority']));
     expect(priorities).toEqual(['P0']);
     await page.getByRole('link', { name: 'Clear filters' }).click();
@@ -171,6 +199,36 @@ describe('triage console in a browser', () => {
     await page.locator('#announcer', { hasText: 'Major-incident mode is now off.' }).waitFor({ timeout: 10_000 });
   });
 
+  it('starts the reply form where the decision says to reply: in private for a P0 safeguarding item, with a warning if public is chosen', async () => {
+    const { body } = await api<{ items: Summary[] }>('/interactions?priority=P0');
+    const safeguarding = deliveries.find((delivery) => delivery.label.startsWith('safeguarding'))!.interactionId;
+    expect(body.items.map((item) => item.id)).toContain(safeguarding);
+    await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(safeguarding)}`));
+    await page.locator('#reply-form').waitFor();
+    await expect(page.locator('#decision').textContent()).resolves.toContain('In private only');
+    await expect(page.getByLabel('In private (a direct message)').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('In public (a reply on the platform)').isChecked()).resolves.toBe(false);
+    await expect(page.locator('#public-reply-warning').count()).resolves.toBe(0);
+
+    // Choosing public against the decision shows an NHS warning beside the choice, before anything is submitted.
+    await page.getByLabel('In public (a reply on the platform)').check();
+    const warning = page.locator('#reply-visibility-warning #public-reply-warning');
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toMatch(/Important: The decision says: reply in private only/u);
+    await expectAccessible();
+    // "Use the suggested reply" puts the choice back where the decision says, and the warning goes.
+    const suggested = page.getByRole('button', { name: 'Use the suggested reply' });
+    if ((await suggested.count()) > 0) await suggested.click();
+    else await page.getByLabel('In private (a direct message)').check();
+    await expect(page.getByLabel('In private (a direct message)').isChecked()).resolves.toBe(true);
+    await expect(page.locator('#public-reply-warning').count()).resolves.toBe(0);
+    // Nothing was recorded by choosing.
+    await expect(page.locator('#audit-trail tr[data-kind="replied"]').count()).resolves.toBe(0);
+    // Signals in words: never a regular expression.
+    const signals = (await page.locator('#signals').allTextContents()).join(' ');
+    expect(signals).not.toMatch(/pattern: \/|\\b|pattern \d+ of rule/u);
+  });
+
   it('shows an interaction; recording a reply stops the SLA clock and appears in the audit trail at once', async () => {
     const complaint = deliveries.find((delivery) => delivery.label.startsWith('complaint'))!.interactionId;
     await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(complaint)}`));
@@ -179,6 +237,15 @@ describe('triage console in a browser', () => {
     await expect(page.locator('#sla-clock').textContent()).resolves.toMatch(/left|Overdue by/u);
     await expect(page.locator('#rationale').textContent()).resolves.not.toBe('');
     await expect(page.locator('#decision').textContent()).resolves.toMatch(/Matrix\s*version/u);
+    // A complaint may be answered in public: the form starts there, with no warning.
+    await expect(page.getByLabel('In public (a reply on the platform)').isChecked()).resolves.toBe(true);
+    await expect(page.locator('#public-reply-warning').count()).resolves.toBe(0);
+    const signals = (await page.locator('#signals').allTextContents()).join(' ');
+    expect(signals).not.toMatch(/pattern: \/|\\b|pattern \d+ of rule/u);
+    // The audit trail in words: no field names, slugs or arrows.
+    const trail = (await page.locator('#audit-trail').textContent()) ?? '';
+    expect(trail).not.toMatch(/public_post|slaDueAt|ownerTeam|->/u);
+    await expect(page.locator('#audit-trail tr[data-kind="received"]').textContent()).resolves.toMatch(/Received: from Facebook/u);
     await expectAccessible();
     await screenshot('interaction');
 
@@ -216,7 +283,31 @@ describe('triage console in a browser', () => {
     await page.getByRole('button', { name: 'Save override' }).click();
     await page.locator('#action-done', { hasText: 'Override saved' }).waitFor();
     await expect(page.locator('#error-summary').count()).resolves.toBe(0);
-    await expect(page.locator('#audit-trail tr[data-kind="overridden"]').textContent()).resolves.toContain('the author asks for a call back today');
+    const overridden = page.locator('#audit-trail tr[data-kind="overridden"]');
+    await expect(overridden.textContent()).resolves.toContain('the author asks for a call back today');
+    // The changed fields by plain labels.
+    await expect(overridden.locator('li[data-field="priority"]').textContent()).resolves.toMatch(/^Priority: from P[0-3] to P1$/u);
+    await expect(overridden.textContent()).resolves.not.toMatch(/slaDueAt|needsReply|->/u);
+  });
+
+  it('shows the change programme an interaction concerns, by name, with the false claim it makes', async () => {
+    const postId = `${'1234567890321'}_${runId}77`;
+    await postSigned(system, [{ body: visitorPost(postId, 'Everyone says the A&E is closing because of the #OurFutureHospitals plans. Disgraceful.') }]);
+    const id = `facebook:${postId}`;
+    const { body: matrix } = await api<{ programmes: Array<{ id: string; name: string; claims: Array<{ id: string; name?: string; source: string }> }> }>('/matrix');
+    const programme = matrix.programmes.find((candidate) => candidate.id === 'services-reconfiguration-2027')!;
+    const claim = programme.claims.find((candidate) => candidate.id === 'a-and-e-closing')!;
+    const { body } = await api<{ programmes?: string[] }>(`/interactions/${encodeURIComponent(id)}`);
+    expect(body.programmes).toEqual([programme.id]);
+
+    await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(id)}`));
+    const shown = page.locator(`#programmes li[data-programme="${programme.id}"]`);
+    await shown.waitFor();
+    await expect(shown.locator('h3').textContent()).resolves.toBe(programme.name);
+    await expect(shown.locator('[data-list="claims"]').textContent()).resolves.toContain(claim.name!);
+    await expect(shown.locator('[data-list="claims"] a').getAttribute('href')).resolves.toBe(claim.source);
+    await expect(page.locator('#signals').textContent()).resolves.not.toContain(`${programme.id}/`);
+    await expectAccessible();
   });
 
   it('works by keyboard alone: skip link first, then the header, and visible focus', async () => {
@@ -253,7 +344,9 @@ describe('triage console in a browser', () => {
     const week = /Board digest (\d{4}-W\d{2})/u.exec(await page.title())![1]!;
     await expect(page.locator(`#digest-weeks tr[data-week="${week}"] [aria-current]`).count()).resolves.toBe(1);
     for (const name of await page.locator('#digest-weeks a').allTextContents()) expect(name).toMatch(/^Show week \d{4}-W\d{2}$/u);
-    for (const status of await page.locator('#digest-weeks tbody tr td:nth-child(2)').allTextContents()) expect(status).toMatch(/^(Sent \w+ \d{1,2} \w+, \d{2}:\d{2}|Not sent|Week in progress: not sent yet|Sending|Failed to send)$/u);
+    for (const status of await page.locator('#digest-weeks tbody tr td:nth-child(2)').allTextContents()) expect(status).toMatch(/^(Sent \w+ \d{1,2} \w+, \d{2}:\d{2}|Not sent|Week in progress: the weekly digest goes on Monday \d{1,2} \w+|Sending|Failed to send)$/u);
+    // A week in progress says when its digest goes, never that nothing was sent (an operator may have emailed a week-to-date one).
+    await expect(page.locator('#digest-weeks').textContent()).resolves.not.toContain('not sent yet');
     await expect(page.locator('#digest-weeks').textContent()).resolves.not.toMatch(/\(shown\)|Preview/u);
     await expect(page.title()).resolves.toMatch(/Board digest \d{4}-W\d{2}/u);
     await expectAccessible();
@@ -275,6 +368,29 @@ describe('triage console in a browser', () => {
     const applies = await page.locator('#matrix-rules .app-applies-to').allTextContents();
     expect(applies).toContain('Applies to: Messages from the public');
     for (const text of applies) expect(text).toMatch(/^Applies to: (Messages from the public|The trust's own posts|Deleted messages)(, (Messages from the public|The trust's own posts|Deleted messages))*$/u);
+    // How the matrix decides, as it does: every rule checked, the most urgent priority, then the file order.
+    const precedence = (await page.locator('#matrix-precedence').textContent()) ?? '';
+    expect(precedence).toMatch(/Every rule is checked.*most urgent priority.*higher in this list.*secondary categories.*fallback rule decides/su);
+    await expect(page.locator('main').textContent()).resolves.not.toContain('first rule that applies');
+    // Each programme under its heading, with its hashtags, keywords and false claims (name, correction, source).
+    const { body: full } = await api<{ programmes: Array<{ id: string; name: string; hashtags: string[]; keywords: string[]; claims: Array<{ id: string; name?: string; correction: string; source: string }> }>; preElectionPeriods: Array<{ name: string; from: string; to: string }> }>('/matrix');
+    expect(full.programmes.length).toBeGreaterThan(0);
+    for (const programme of full.programmes) {
+      const section = page.locator(`section[data-programme="${programme.id}"]`);
+      await expect(section.locator('h3').textContent()).resolves.toBe(programme.name);
+      const text = (await section.textContent()) ?? '';
+      for (const word of [...programme.hashtags, ...programme.keywords]) expect(text).toContain(word);
+      for (const claim of programme.claims) {
+        const item = section.locator(`li[data-claim="${claim.id}"]`);
+        if (claim.name) await expect(item.locator('strong').textContent()).resolves.toBe(claim.name);
+        await expect(item.textContent()).resolves.toContain(claim.correction);
+        await expect(item.locator('a').getAttribute('href')).resolves.toBe(claim.source);
+      }
+    }
+    // Pre-election periods marked against today (the trust's local date).
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const states = await page.locator('#pre-election-periods li [data-state]').allTextContents();
+    expect(states).toEqual(full.preElectionPeriods.map((period) => (period.to < today ? 'Ended' : period.from > today ? expect.stringMatching(/^Starts /u) : 'In force now')));
     await expect(page.title()).resolves.toMatch(/Response matrix – Triage console – NHS$/u);
     await expectAccessible();
     await screenshot('matrix');

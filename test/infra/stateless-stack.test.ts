@@ -407,6 +407,8 @@ function expectedEnvNames(spec: FunctionSpec): string[] {
   if (spec.needs.retention) names.push(ENV.retentionPolicy);
   if (spec.needs.ownerEmail) names.push(ENV.notifyFrom, ENV.ownerRecipients);
   if (spec.needs.metrics) names.push(ENV.metricsNamespace);
+  // The test stack hosts the console, so the emails' link is set.
+  if (spec.needs.consoleLink) names.push(ENV.consoleUrl);
   return names;
 }
 

@@ -205,6 +205,9 @@ describe('access patterns, each through its own key or index', () => {
     ]);
     expect(trail.every((entry, i) => i === 0 || trail[i - 1]!.at <= entry.at)).toBe(true);
     expect(trail[3]).toMatchObject({ why: 'answered by phone', matrixVersion: '2026.12-nhs-default.2', ruleId: 'complaint-about-care' });
+    // The trail's words are for people: platform, channel and team by name; the stored changes keep their ids.
+    expect(trail[0]!.what).toBe('received from Facebook (public comment)');
+    expect(trail[2]).toMatchObject({ what: 'assigned to Comms team (clinical sign-off for clinical facts)', changes: { ownerTeam: { from: 'pals', to: 'comms' } } });
   });
 });
 

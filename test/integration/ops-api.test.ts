@@ -177,6 +177,16 @@ describe('ops API over the local HTTP API', () => {
     expect(detail.audit.filter((entry) => entry.kind === 'replied')).toEqual([expect.objectContaining({ actor: 'system:intake' })]);
   });
 
+  it('shows the change programmes the decision tagged in the detail’s assessment, never its terms', async () => {
+    await post(visitorPost(`${PAGE_ID}_6060004`, 'Is it true the A&E is closing next year?'));
+    const detail = body<{ programmes: string[]; assessment: Record<string, unknown> }>(
+      await call('GET /interactions/{id}', `/interactions/${enc(`facebook:${PAGE_ID}_6060004`)}`, { token: OFFICER }),
+    );
+    expect(detail.programmes).toEqual(['services-reconfiguration-2027']);
+    expect(detail.assessment.programmes).toEqual([{ id: 'services-reconfiguration-2027', keyMessages: [], claims: ['a-and-e-closing'] }]);
+    expect(detail.assessment).not.toHaveProperty('terms');
+  });
+
   it('finds it past due, publishes SlaBreached once and emails the owner team (local SES)', async () => {
     await post(visitorPost(`${PAGE_ID}_6060003`, 'Nobody has called me back about my complaint, really disappointed'));
     const id = `facebook:${PAGE_ID}_6060003`;

@@ -73,10 +73,9 @@ describe('an override to an escalated priority', () => {
     expect(emails[0]!.destination.to).toEqual(recipients[ownerTeam] ?? recipients.default);
     expect(emails[0]!.subject).toMatch(/^\[P0\]/);
     const text = emails[0]!.body.text!;
-    expect(text).toContain('Why you are told: overridden to P0 by user:');
-    expect(text).toContain('Ward reports a safeguarding concern; [quote removed] quoted; priority P0 pages on-call');
-    // Nothing from the message or its author leaves the log.
-    for (const personal of [message, 'nobody told us', 'Test Visitor', '777000111']) {
+    expect(text).toMatch(/Why you are told: Overridden to P0 by user:\S+ \(their reason is in the audit trail\); priority P0 pages on-call/);
+    // Nothing from the message, its author or the officer's free-text reason (it can describe the patient) leaves the log.
+    for (const personal of [message, 'nobody told us', 'safeguarding concern', 'Test Visitor', '777000111']) {
       expect(text).not.toContain(personal);
       expect(JSON.stringify(raisedFor(id))).not.toContain(personal);
     }
@@ -86,6 +85,10 @@ describe('an override to an escalated priority', () => {
     const retried = await override();
     expect(retried).toMatchObject({ status: 200, json: { outcome: 'duplicate', interaction: { priority: 'P0' } } });
     expect(raisedFor(id)).toHaveLength(2);
+    // The reason stays in the audit trail, as the officer wrote it.
+    expect((await api('GET', path)).json.audit).toContainEqual(
+      expect.objectContaining({ kind: 'overridden', why: 'Ward reports a safeguarding concern; "nobody told us" quoted' }),
+    );
     expect(await pagesAbout(id)).toHaveLength(1);
     expect(await emailsAbout(id)).toHaveLength(1);
     expect(system.bus.deadLetters()).toEqual([]);

@@ -1,5 +1,5 @@
 import { h, replaceChildren } from '../dom';
-import { dayOf, labelOf, STATUS_LABELS, when } from '../format';
+import { dayOf, labelOf, longDay, STATUS_LABELS, when } from '../format';
 import type { Digest, DigestWeeks } from '../types';
 import type { View, ViewContext } from './context';
 
@@ -56,10 +56,14 @@ export async function renderDigest(ctx: ViewContext): Promise<View> {
 
 type Week = DigestWeeks['weeks'][number];
 
-/** "Sent Mon 23 Nov, 09:00", "Not sent", "Week in progress: not sent yet". */
+/**
+ * "Sent Mon 23 Nov, 09:00", "Not sent", "Week in progress: the weekly digest goes on Monday 30 November".
+ * The store records only the Monday digest of a finished week: an operator's week-to-date email is not in it,
+ * so a week in progress says when its digest goes, never that nothing was sent.
+ */
 function statusInWords(week: Week): string {
   if (week.status === 'sent') return week.sentAt ? `Sent ${when(week.sentAt)}` : 'Sent';
-  if (week.complete === false) return 'Week in progress: not sent yet';
+  if (week.complete === false) return `Week in progress: the weekly digest goes on ${week.to ? longDay(week.to) : 'the Monday after it ends'}`;
   return labelOf(STATUS_LABELS, week.status);
 }
 

@@ -1,8 +1,8 @@
 import { ApiError } from '../api';
 import { h, hidden, replaceChildren, responsiveTable } from '../dom';
 import { button, clearFieldErrors, markFieldError, selectField, showErrorSummary, textareaField, textField, type FieldProblem } from '../forms';
-import { channelName, checkName, clockTagClass, FLAG_LABELS, humanise, labelOf, localTimesIn, platformName, PRIORITIES, priorityTagClass, PUBLIC_REPLY_LABELS, slaClock, STATUS_LABELS, when } from '../format';
-import type { InteractionDetail, MatrixDocument } from '../types';
+import { CHANNEL_LABELS, channelName, checkName, clockTagClass, defaultReplyVisibility, FLAG_LABELS, humanise, labelOf, localTimesIn, platformName, PRIORITIES, priorityTagClass, PUBLIC_REPLY_LABELS, slaClock, STATUS_LABELS, when, withoutPatterns } from '../format';
+import type { AuditEntry, InteractionDetail, MatrixDocument, MatrixProgramme } from '../types';
 import type { View, ViewContext } from './context';
 
 /** Labels of the API's fields, for messages that say which field is wrong in words. */
@@ -51,6 +51,7 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
       message(),
       decision(),
       why(),
+      programmes(),
       suggestedReply(),
       replies(),
       h('h2', {}, 'Actions'),
@@ -101,13 +102,37 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
     return h('details', { class: 'nhsuk-details', open: true },
       h('summary', { class: 'nhsuk-details__summary' }, h('span', { class: 'nhsuk-details__summary-text' }, 'Why the matrix decided this')),
       h('div', { class: 'nhsuk-details__text' },
-        h('p', { id: 'rationale' }, assessment.rationale),
+        h('p', { id: 'rationale' }, withoutPatterns(assessment.rationale)),
         assessment.evidence.length > 0
-          ? [h('h3', { class: 'nhsuk-heading-s' }, 'Signals that fired'), h('ul', { id: 'signals' }, assessment.evidence.map((evidence) => h('li', {}, evidence)))]
-          : h('p', {}, 'No signals fired.'),
-        (assessment.programmes ?? []).length > 0
-          ? [h('h3', { class: 'nhsuk-heading-s' }, 'Programmes'), h('ul', {}, (assessment.programmes ?? []).map((p) => h('li', {}, programmeLabel(matrix, p.id))))]
-          : null));
+          ? [h('h3', { class: 'nhsuk-heading-s' }, 'Signals that fired'), h('ul', { id: 'signals' }, [...new Set(assessment.evidence.map((evidence) => evidenceInWords(matrix, evidence)))].map((evidence) => h('li', {}, evidence)))]
+          : h('p', {}, 'No signals fired.')));
+  }
+
+  /** The change programmes the message concerns: each by name, with the key messages it carries and the false claims it makes. */
+  function programmes(): HTMLElement | null {
+    const tags = programmeTagsOf(detail);
+    if (tags.length === 0) return null;
+    return h('section', { 'aria-labelledby': 'programmes-heading' },
+      h('h2', { id: 'programmes-heading' }, tags.length === 1 ? 'Change programme' : 'Change programmes'),
+      h('ul', { class: 'nhsuk-list', id: 'programmes' }, tags.map((tag) => {
+        const programme = matrix?.programmes?.find((candidate) => candidate.id === tag.id);
+        const messages = tag.keyMessages.map((messageId) => programme?.keyMessages?.find((message) => message.id === messageId)?.text ?? humanise(messageId));
+        const claims = tag.claims.map((claimId) => ({ name: claimName(programme, claimId), source: programme?.claims?.find((claim) => claim.id === claimId)?.source }));
+        return h('li', { 'data-programme': tag.id },
+          h('h3', { class: 'nhsuk-heading-s nhsuk-u-margin-bottom-2' }, programme?.name ?? humanise(tag.id)),
+          programme?.ownerName || programme?.owner ? h('p', { class: 'nhsuk-body-s nhsuk-u-margin-bottom-2' }, `Owned by ${programme.ownerName ?? teamLabel(matrix, programme.owner)}`) : null,
+          messages.length > 0
+            ? [h('p', { class: 'nhsuk-u-margin-bottom-1' }, 'Key messages it carries:'), h('ul', { class: 'nhsuk-list nhsuk-list--bullet', 'data-list': 'key-messages' }, messages.map((text) => h('li', {}, text)))]
+            : h('p', {}, 'It carries none of the programme\'s key messages.'),
+          claims.length > 0
+            ? [h('p', { class: 'nhsuk-u-margin-bottom-1' }, 'False claims it makes:'),
+               h('ul', { class: 'nhsuk-list nhsuk-list--bullet', 'data-list': 'claims' }, claims.map((claim) =>
+                 h('li', {}, claim.name,
+                   claim.source && /^https:\/\//u.test(claim.source)
+                     ? [' (', h('a', { href: claim.source, rel: 'noopener noreferrer', target: '_blank' }, 'the facts', hidden(` about "${claim.name}" (opens in a new tab)`)), ')']
+                     : null)))]
+            : h('p', {}, 'It makes none of the programme\'s known false claims.'));
+      })));
   }
 
   function suggestedReply(): HTMLElement | null {
@@ -123,6 +148,13 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
           const field = document.getElementById('reply-text') as HTMLTextAreaElement | null;
           if (!field) return;
           field.value = template;
+          // The suggestion is for where the decision says to reply: the choice follows it (and its warning, if any).
+          const where = defaultReplyVisibility(detail.assessment?.publicReply);
+          const option = where ? (document.getElementById(`reply-visibility-${where}`) as HTMLInputElement | null) : null;
+          if (option && !option.checked) {
+            option.checked = true;
+            option.dispatchEvent(new Event('change', { bubbles: true }));
+          }
           field.focus();
         },
       }, 'Use the suggested reply'));
@@ -154,14 +186,32 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
     }, 'Save assignment'));
 
     if (!closed) {
+      // The choice starts where the decision says to reply; choosing public against it shows a warning at once.
+      const advice = detail.assessment?.publicReply;
+      const where = defaultReplyVisibility(advice);
+      const notInPublic = advice === 'private-only' || advice === 'no';
+      const warning = h('div', { id: 'reply-visibility-warning', 'aria-live': 'polite' });
+      const showWarning = () => {
+        const chosen = document.querySelector<HTMLInputElement>('input[name=reply-visibility]:checked')?.value;
+        warning.replaceChildren();
+        if (!notInPublic || chosen !== 'public') return;
+        warning.append(h('div', { class: 'nhsuk-warning-callout nhsuk-u-margin-top-3 nhsuk-u-margin-bottom-0', id: 'public-reply-warning' },
+          h('h4', { class: 'nhsuk-warning-callout__label' }, h('span', { role: 'text' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Important: '), advice === 'private-only' ? 'The decision says: reply in private only' : 'The decision says: no public reply')),
+          h('p', {}, advice === 'private-only'
+            ? 'A public reply can expose the person or what they told us. Reply by direct message unless the owner team has agreed a public reply.'
+            : 'This message should not get a public reply. Record a public reply only if one was agreed with the owner team.')));
+      };
       sections.push(form('reply', 'Record a reply', [
         h('div', { class: 'nhsuk-form-group' },
           h('fieldset', { class: 'nhsuk-fieldset', 'aria-describedby': 'reply-visibility-hint' },
             h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, 'Where the reply was sent'),
-            h('div', { class: 'nhsuk-hint', id: 'reply-visibility-hint' }, 'Record a reply after you have sent it on the platform. The first reply stops the clock.'),
-            h('div', { class: 'nhsuk-radios', 'data-module': 'nhsuk-radios' },
-              radio('reply-visibility-public', 'reply-visibility', 'public', 'In public (a reply on the platform)', true),
-              radio('reply-visibility-private', 'reply-visibility', 'private', 'In private (a direct message)', false)))),
+            h('div', { class: 'nhsuk-hint', id: 'reply-visibility-hint' },
+              'Record a reply after you have sent it on the platform. The first reply stops the clock.',
+              advice ? ` The decision says: ${labelOf(PUBLIC_REPLY_LABELS, advice).toLowerCase()} (public reply).` : ''),
+            h('div', { class: 'nhsuk-radios', 'data-module': 'nhsuk-radios', onchange: showWarning },
+              radio('reply-visibility-public', 'reply-visibility', 'public', 'In public (a reply on the platform)', where === 'public'),
+              radio('reply-visibility-private', 'reply-visibility', 'private', 'In private (a direct message)', where === 'private')),
+            warning)),
         textareaField('reply-text', 'What was sent (optional)', { hint: 'Stored with personal data redacted.', rows: 4 }),
       ], () => {
         const visibility = (document.querySelector<HTMLInputElement>('input[name=reply-visibility]:checked')?.value) ?? '';
@@ -241,9 +291,9 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
           attributes: { 'data-kind': entry.kind },
           cells: [
             { content: [h('time', { datetime: entry.at }, when(entry.at))], attributes: { class: 'nhsuk-table__cell app-nowrap' } },
-            { content: [h('strong', {}, humanise(entry.kind)), ': ', localTimesIn(entry.what), entry.matrixVersion ? h('span', { class: 'app-id' }, `Matrix ${entry.matrixVersion}`) : null] },
+            { content: [h('strong', {}, kindLabel(entry.kind)), auditWhat(matrix, entry), entry.matrixVersion ? h('span', { class: 'app-id' }, `Matrix ${entry.matrixVersion}`) : null] },
             { content: [entry.actor.replace(/^(user|system):/u, '')] },
-            { content: [entry.why ?? ''] },
+            { content: [entry.why ? withoutPatterns(entry.why) : ''] },
           ],
         })),
       }));
@@ -282,6 +332,131 @@ function teamLabel(matrix: MatrixDocument | null, team: string | undefined): str
   return matrix?.teams.find((candidate) => candidate.id === team)?.name ?? humanise(team);
 }
 
-function programmeLabel(matrix: MatrixDocument | null, id: string): string {
-  return matrix?.programmes?.find((programme) => programme.id === id)?.name ?? humanise(id);
+function claimName(programme: MatrixProgramme | undefined, claimId: string): string {
+  return programme?.claims?.find((claim) => claim.id === claimId)?.name ?? humanise(claimId);
+}
+
+interface ProgrammeTag {
+  id: string;
+  keyMessages: string[];
+  claims: string[];
+}
+
+/**
+ * The programmes an interaction concerns, read defensively: the decision's tags (`assessment.programmes`, objects
+ * with the key messages and claims matched, or bare ids) and the summary's ids (`programmes`), merged by id.
+ */
+function programmeTagsOf(detail: InteractionDetail): ProgrammeTag[] {
+  const tags = new Map<string, ProgrammeTag>();
+  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const fromDecision: unknown = detail.assessment?.programmes;
+  for (const item of Array.isArray(fromDecision) ? fromDecision : []) {
+    if (typeof item === 'string') tags.set(item, tags.get(item) ?? { id: item, keyMessages: [], claims: [] });
+    else if (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string') {
+      const { id, keyMessages, claims } = item as { id: string; keyMessages?: unknown; claims?: unknown };
+      tags.set(id, { id, keyMessages: strings(keyMessages), claims: strings(claims) });
+    }
+  }
+  for (const id of strings(detail.programmes)) if (!tags.has(id)) tags.set(id, { id, keyMessages: [], claims: [] });
+  return [...tags.values()];
+}
+
+/**
+ * One signal as an officer reads it: a regular expression is "a pattern in the rule"; a programme claim
+ * ("programme claim: <programme>/<claim>") is the claim by its name. Other evidence is the backend's words.
+ */
+function evidenceInWords(matrix: MatrixDocument | null, evidence: string): string {
+  const claim = /^programme claim: ([^/\s]+)\/(\S+)$/u.exec(evidence);
+  if (claim) {
+    const programme = matrix?.programmes?.find((candidate) => candidate.id === claim[1]);
+    return `the false claim "${claimName(programme, claim[2]!)}" about ${programme?.name ?? humanise(claim[1])}`;
+  }
+  return withoutPatterns(evidence);
+}
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  'sla-breached': 'Reply overdue',
+  'content-expired': 'Text removed',
+  assessed: 'Decided by the matrix',
+};
+
+function kindLabel(kind: string): string {
+  return labelOf(KIND_LABELS, kind);
+}
+
+/** Changed fields of the audit trail by plain labels, in the order an officer reads them. */
+const CHANGE_LABELS: Readonly<Record<string, string>> = {
+  category: 'Category',
+  priority: 'Priority',
+  slaDueAt: 'Due',
+  needsReply: 'Needs a reply',
+  ownerTeam: 'Owner team',
+  assignee: 'Assigned to',
+  status: 'Status',
+  replyVisibility: 'Reply sent',
+  firstResponseAt: 'First reply',
+  firstResponseWorkingMinutes: 'First reply after',
+  closedAt: 'Closed',
+};
+
+/**
+ * The "What" of an audit row: the changed fields with plain labels and values (teams by name, slugs by their
+ * labels, times in local words) when the entry lists them; otherwise the backend's text, with the slugs it
+ * quotes made readable.
+ */
+function auditWhat(matrix: MatrixDocument | null, entry: AuditEntry): Array<Node | string> {
+  const changes = Object.entries(entry.changes ?? {}).filter(([, change]) => change && (change.from !== undefined || change.to !== undefined));
+  if (changes.length > 0) {
+    const order = Object.keys(CHANGE_LABELS);
+    changes.sort(([a], [b]) => (order.indexOf(a) === -1 ? 99 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 99 : order.indexOf(b)));
+    return [h('ul', { class: 'nhsuk-list nhsuk-u-margin-bottom-0 app-changes' }, changes.map(([field, change]) => {
+      const label = CHANGE_LABELS[field] ?? humanise(field.replace(/([a-z])([A-Z])/gu, '$1 $2').toLowerCase());
+      const from = change.from === undefined ? undefined : changeValue(matrix, field, change.from);
+      const to = change.to === undefined ? undefined : changeValue(matrix, field, change.to);
+      const text = from === undefined ? `${label}: ${to}` : to === undefined ? `${label}: removed (was ${from})` : `${label}: from ${from} to ${to}`;
+      return h('li', { 'data-field': field }, text);
+    }))];
+  }
+  const text = readableWhat(matrix, entry);
+  return text ? [': ', text] : [];
+}
+
+function changeValue(matrix: MatrixDocument | null, field: string, value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  switch (field) {
+    case 'slaDueAt':
+    case 'firstResponseAt':
+    case 'closedAt':
+      return when(text);
+    case 'ownerTeam':
+      return teamLabel(matrix, text);
+    case 'category':
+      return categoryLabel(matrix, text);
+    case 'status':
+      return labelOf(STATUS_LABELS, text);
+    case 'needsReply':
+      return value === true ? 'yes' : value === false ? 'no' : text;
+    case 'replyVisibility':
+      return text === 'public' ? 'in public' : text === 'private' ? 'in private' : humanise(text).toLowerCase();
+    case 'firstResponseWorkingMinutes':
+      return typeof value === 'number' ? `${value} working ${value === 1 ? 'minute' : 'minutes'}` : text;
+    default:
+      return localTimesIn(text);
+  }
+}
+
+/** The backend's text of an entry with no field changes: platforms, channels, categories and teams by their names. */
+function readableWhat(matrix: MatrixDocument | null, entry: AuditEntry): string {
+  let text = localTimesIn(entry.what);
+  const received = entry.kind === 'received' ? /^received from (\S+) \(([^)]+)\)$/u.exec(text) : null;
+  if (received) return `from ${platformName(received[1])} (${channelName(received[2]).toLowerCase()})`;
+  const decided = entry.kind === 'assessed' ? /^([a-z0-9-]+) (P[0-3]|monitor): ([\s\S]*)$/u.exec(text) : null;
+  if (decided) return `${categoryLabel(matrix, decided[1]!)}, ${decided[2]}: ${withoutPatterns(decided[3]!)}`;
+  // "owner team pals told", "assigned to pals (jo)": a team id after these words is the team's name.
+  text = text.replace(/\b(owner team|assigned to) ([a-z0-9-]+)\b/gu, (_, words: string, team: string) =>
+    matrix?.teams.some((candidate) => candidate.id === team) ? `${words} ${teamLabel(matrix, team)}` : `${words} ${team}`);
+  text = text.replace(/\b[a-z]+_[a-z_]+\b/gu, (slug) => (Object.prototype.hasOwnProperty.call(CHANNEL_LABELS, slug) ? channelName(slug).toLowerCase() : slug));
+  // "closed", "replied in public": the kind is already in bold before it.
+  const repeat = new RegExp(`^${entry.kind.replace(/[^a-z]/gu, '.')}\\b:?\\s*`, 'iu');
+  return withoutPatterns(text.replace(repeat, ''));
 }

@@ -1,5 +1,6 @@
 import { h, replaceChildren, responsiveTable } from '../dom';
-import { AUDIENCE_LABELS, calendarDate, checkName, humanise, labelOf, priorityTagClass, PUBLIC_REPLY_LABELS } from '../format';
+import { AUDIENCE_LABELS, calendarDate, checkName, humanise, labelOf, periodState, priorityTagClass, PUBLIC_REPLY_LABELS, todayLocal } from '../format';
+import type { MatrixDocument, MatrixProgramme } from '../types';
 import type { View, ViewContext } from './context';
 
 /** The response matrix in force, read-only: why the system decided what it did. */
@@ -11,6 +12,7 @@ export async function renderMatrix(ctx: ViewContext): Promise<View> {
     return {};
   }
   const teamName = (id: string) => matrix.teams.find((team) => team.id === id)?.name ?? humanise(id);
+  const today = todayLocal();
   replaceChildren(ctx.main,
     h('h1', { tabindex: '-1' }, h('span', { class: 'nhsuk-caption-l' }, 'In force'), 'Response matrix'),
     h('dl', { class: 'nhsuk-summary-list', id: 'matrix-summary' },
@@ -22,9 +24,17 @@ export async function renderMatrix(ctx: ViewContext): Promise<View> {
       summary('Emailed to the owner team', matrix.escalation ? listOrNone(matrix.escalation.priorities) : ''),
       summary('On-call paged', matrix.escalation ? listOrNone(matrix.escalation.page) : '')),
     h('h2', {}, 'Rules'),
-    h('p', {}, 'Each interaction gets the first rule that applies.',
-      matrix.escalation && matrix.escalation.priorities.length > 0 ? ` Priorities ${listOrNone(matrix.escalation.priorities)} are emailed to the owner team at once` : '',
-      matrix.escalation && matrix.escalation.page.length > 0 ? `; ${listOrNone(matrix.escalation.page)} also pages on-call.` : matrix.escalation && matrix.escalation.priorities.length > 0 ? '.' : ''),
+    h('p', {}, 'How the matrix decides:'),
+    h('ol', { class: 'nhsuk-list nhsuk-list--number', id: 'matrix-precedence' },
+      h('li', {}, 'Every rule is checked against each interaction.'),
+      h('li', {}, 'Of the rules that fire, the one with the most urgent priority decides (after any escalation has raised a rule\'s priority).'),
+      h('li', {}, 'Between rules of equal priority, the one higher in this list decides.'),
+      h('li', {}, 'The other rules that fired are recorded as secondary categories.'),
+      h('li', {}, 'If no rule fires, the fallback rule decides.')),
+    matrix.escalation && matrix.escalation.priorities.length > 0
+      ? h('p', {}, `Priorities ${listOrNone(matrix.escalation.priorities)} are emailed to the owner team at once`,
+          matrix.escalation.page.length > 0 ? `; ${listOrNone(matrix.escalation.page)} also pages on-call.` : '.')
+      : null,
     // Responsive: on a phone each rule is a block, each heading above its value (the values are long text).
     responsiveTable({
       id: 'matrix-rules',
@@ -58,17 +68,60 @@ export async function renderMatrix(ctx: ViewContext): Promise<View> {
     }),
     h('h2', {}, 'Teams'),
     h('ul', { class: 'nhsuk-list nhsuk-list--bullet', id: 'matrix-teams' }, matrix.teams.map((team) => h('li', {}, `${team.name} (${team.id})${notifyInWords(team.notify, matrix.escalation?.priorities ?? [])}`))),
-    (matrix.programmes ?? []).length > 0
-      ? [h('h2', {}, 'Programmes'),
-         h('ul', { class: 'nhsuk-list nhsuk-list--bullet' }, (matrix.programmes ?? []).map((programme) =>
-           h('li', {}, h('strong', {}, programme.name), programme.owner ? `, owned by ${programme.ownerName ?? teamName(programme.owner)}` : '', programme.from ? `, from ${calendarDate(programme.from)}` : '', programme.to ? ` to ${calendarDate(programme.to)}` : '',
-             (programme.keyMessages ?? []).length > 0 ? h('ul', {}, (programme.keyMessages ?? []).map((message) => h('li', {}, message.text))) : null)))]
-      : null,
+    programmesSection(matrix, teamName, today),
     (matrix.preElectionPeriods ?? []).length > 0
       ? [h('h2', {}, 'Pre-election periods'),
-         h('ul', { class: 'nhsuk-list nhsuk-list--bullet' }, (matrix.preElectionPeriods ?? []).map((period) => h('li', {}, `${period.name}: ${calendarDate(period.from)} to ${calendarDate(period.to)}`)))]
+         h('ul', { class: 'nhsuk-list nhsuk-list--bullet', id: 'pre-election-periods' }, (matrix.preElectionPeriods ?? []).map((period) =>
+           h('li', {}, `${period.name}: ${calendarDate(period.from)} to ${calendarDate(period.to)} `, stateTag(period.from, period.to, today))))]
       : null);
   return {};
+}
+
+/** Each change programme under its own heading: owner, dates, the words that mark it, key messages and known false claims. */
+function programmesSection(matrix: MatrixDocument, teamName: (id: string) => string, today: string): Array<HTMLElement | null> | null {
+  const programmes = matrix.programmes ?? [];
+  if (programmes.length === 0) return null;
+  const categoryName = (id: string) => matrix.rules.find((rule) => rule.category === id)?.categoryLabel ?? humanise(id);
+  return [
+    h('h2', {}, 'Change programmes'),
+    h('p', {}, 'A message concerns a programme when it arrives while the programme runs and it uses one of its hashtags or keywords, carries a key message or makes one of its known false claims.'),
+    ...programmes.map((programme: MatrixProgramme) => {
+      const claims = programme.claims ?? [];
+      const messages = programme.keyMessages ?? [];
+      return h('section', { class: 'app-programme', 'data-programme': programme.id, 'aria-labelledby': `programme-${programme.id}` },
+        h('h3', { id: `programme-${programme.id}` }, programme.name),
+        h('dl', { class: 'nhsuk-summary-list' },
+          summary('Owner team', programme.ownerName ?? (programme.owner ? teamName(programme.owner) : '')),
+          summaryNodes('Runs', programme.from ? `${calendarDate(programme.from)} to ${programme.to ? calendarDate(programme.to) : 'no end date set'} ` : '', programme.from ? stateTag(programme.from, programme.to, today) : null),
+          summary('Hashtags', (programme.hashtags ?? []).join(', ') || 'None'),
+          summary('Keywords', (programme.keywords ?? []).join(', ') || 'None'),
+          (programme.routes ?? []).length > 0 ? summary('Sent to the owner team', (programme.routes ?? []).map(categoryName).join(', ')) : null),
+        h('h4', {}, 'Key messages'),
+        messages.length > 0 ? h('ul', { class: 'nhsuk-list nhsuk-list--bullet' }, messages.map((message) => h('li', {}, message.text))) : h('p', {}, 'None set.'),
+        h('h4', {}, 'Known false claims'),
+        claims.length > 0
+          ? h('ul', { class: 'nhsuk-list app-claims' }, claims.map((claim) =>
+              h('li', { 'data-claim': claim.id },
+                h('p', { class: 'nhsuk-u-margin-bottom-1' }, h('strong', {}, claim.name ?? humanise(claim.id))),
+                claim.correction ? h('p', { class: 'nhsuk-u-margin-bottom-1' }, 'Correction (offered as the suggested reply): ', claim.correction) : null,
+                claim.source && /^https:\/\//u.test(claim.source)
+                  ? h('p', {}, 'Source: ', h('a', { href: claim.source, rel: 'noopener noreferrer', target: '_blank' }, claim.source, h('span', { class: 'nhsuk-u-visually-hidden' }, ' (opens in a new tab)')))
+                  : claim.source ? h('p', {}, `Source: ${claim.source}`) : null)))
+          : h('p', {}, 'None listed.'));
+    }),
+  ];
+}
+
+/** "Ended", "In force now" or "Starts ...", in words and a tag (the colour only backs up the words). */
+function stateTag(from: string | undefined, to: string | undefined, today: string): HTMLElement {
+  const state = periodState(from, to, today);
+  if (state === 'ended') return h('strong', { class: 'nhsuk-tag nhsuk-tag--grey', 'data-state': state }, 'Ended');
+  if (state === 'upcoming') return h('strong', { class: 'nhsuk-tag nhsuk-tag--blue', 'data-state': state }, `Starts ${calendarDate(from)}`);
+  return h('strong', { class: 'nhsuk-tag nhsuk-tag--green', 'data-state': state }, 'In force now');
+}
+
+function summaryNodes(key: string, ...value: Array<Node | string | null>): HTMLElement {
+  return h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, key), h('dd', { class: 'nhsuk-summary-list__value' }, ...value));
 }
 
 function summary(key: string, value: string): HTMLElement {

@@ -17,14 +17,15 @@ export async function renderQueue(ctx: ViewContext): Promise<View> {
   const filtered = FILTERS.some((name) => name !== 'status' && filters[name] !== '') || (filters.status !== '' && filters.status !== 'open');
 
   const counts = h('div', { class: 'app-counts', id: 'owner-counts' });
+  const activeFilters = FILTERS.filter((name) => filters[name] !== '' && !(name === 'status' && filters[name] === 'open')).length;
   const results = h('div', { id: 'queue-results' });
-  const updated = h('p', { class: 'nhsuk-body-s', id: 'queue-updated' });
+  const updated = h('span', { id: 'queue-updated' });
+  // Compact above the table (heading, one line of text, the filters, one line of counts): the first rows show without scrolling.
   replaceChildren(ctx.main,
-    h('h1', { tabindex: '-1' }, 'Queue'),
-    h('p', { class: 'nhsuk-lede-text' }, 'Interactions waiting for the comms team, most urgent first: P0 at the top, then by when the reply is due.'),
-    filterForm(ctx, filters, matrix),
+    h('h1', { tabindex: '-1', class: 'nhsuk-heading-l nhsuk-u-margin-bottom-3' }, 'Queue'),
+    h('p', { class: 'nhsuk-body-s nhsuk-u-margin-bottom-3' }, 'Most urgent first: P0 at the top, then by when the reply is due. ', updated),
+    filterForm(ctx, filters, matrix, activeFilters),
     counts,
-    updated,
     results);
 
   let last = '';
@@ -48,23 +49,22 @@ export async function renderQueue(ctx: ViewContext): Promise<View> {
     }
   }
 
+  /** Open items per owner team on one line (each a link to the queue for that team): the queue stays above the fold. */
   function drawCounts(page: InteractionPage, items: InteractionSummary[]): void {
     const fromApi = page.countsByOwnerTeam ?? null;
     const rows = fromApi ?? tally(items);
     const entries = Object.entries(rows).sort(([a], [b]) => teamName(a).localeCompare(teamName(b)));
     replaceChildren(counts,
-      h('table', { class: 'nhsuk-table', id: 'owner-counts-table' },
-        h('caption', { class: 'nhsuk-table__caption nhsuk-table__caption--s' },
-          fromApi ? `Open interactions per owner team${page.openCount !== undefined ? ` (${page.openCount} open in all)` : ''}` : 'Interactions in this list per owner team'),
-        h('thead', { class: 'nhsuk-table__head' },
-          h('tr', { class: 'nhsuk-table__row' }, h('th', { class: 'nhsuk-table__header', scope: 'col' }, 'Owner team'), h('th', { class: 'nhsuk-table__header nhsuk-table__header--numeric', scope: 'col' }, 'Interactions'))),
-        h('tbody', { class: 'nhsuk-table__body' },
-          entries.length === 0
-            ? h('tr', { class: 'nhsuk-table__row' }, h('td', { class: 'nhsuk-table__cell', colspan: '2' }, 'None'))
-            : entries.map(([team, count]) =>
-                h('tr', { class: 'nhsuk-table__row', 'data-owner': team },
-                  h('th', { class: 'nhsuk-table__header', scope: 'row' }, h('a', { href: queueHash({ ...filters, owner: team === 'none' ? '' : team }) }, teamName(team === 'none' ? undefined : team))),
-                  h('td', { class: 'nhsuk-table__cell nhsuk-table__cell--numeric' }, String(count)))))));
+      h('h2', { class: 'app-counts__heading', id: 'owner-counts-heading' },
+        fromApi ? `Open per owner team${page.openCount !== undefined ? ` (${page.openCount} in all)` : ''}:` : 'In this list per owner team:'),
+      ' ',
+      entries.length === 0
+        ? 'none'
+        : h('ul', { class: 'app-inline-list', id: 'owner-counts-list', 'aria-labelledby': 'owner-counts-heading' },
+            entries.map(([team, count]) =>
+              h('li', { 'data-owner': team },
+                h('a', { href: queueHash({ ...filters, owner: team === 'none' ? '' : team }) }, teamName(team === 'none' ? undefined : team)),
+                ': ', h('strong', { class: 'app-count' }, String(count))))));
   }
 
   function drawTable(items: InteractionSummary[], now: number, more: boolean): void {
@@ -77,7 +77,7 @@ export async function renderQueue(ctx: ViewContext): Promise<View> {
       responsiveTable({
         id: 'queue-table',
         caption: `${items.length} interaction${items.length === 1 ? '' : 's'}${filtered ? ' matching the filters' : ' in the queue'}`,
-        captionClass: 'nhsuk-table__caption--m',
+        captionClass: 'nhsuk-table__caption--s',
         headings: ['Priority', 'Interaction', 'Owner team', 'Status', 'Reply due', 'Received'],
         rows: items.map((item) => {
           const clock = slaClock(item, now);
@@ -104,7 +104,31 @@ export async function renderQueue(ctx: ViewContext): Promise<View> {
   return { refresh: () => load(true) };
 }
 
-function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], string>, matrix: MatrixDocument | null): HTMLElement {
+/** Remembers (in this browser) that the officer closed the filters, so the queue starts higher next time. */
+const FILTERS_CLOSED = 'triage-console.queue-filters-closed';
+
+function filtersClosed(): boolean {
+  try {
+    return localStorage.getItem(FILTERS_CLOSED) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+function rememberFiltersClosed(closed: boolean): void {
+  try {
+    if (closed) localStorage.setItem(FILTERS_CLOSED, 'yes');
+    else localStorage.removeItem(FILTERS_CLOSED);
+  } catch {
+    // Storage refused (private mode): the filters open next time, nothing else changes.
+  }
+}
+
+/**
+ * The filters in an NHS details component, open until the officer closes it (remembered), and open whenever
+ * filters are applied; the selects sit in a compact grid (one column on a phone, three or six a row wider).
+ */
+function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], string>, matrix: MatrixDocument | null, active: number): HTMLElement {
   const any = { value: '', text: 'Any' };
   const teams = matrix?.teams.map((team) => ({ value: team.id, text: team.name })) ?? [];
   const categories = [...new Map((matrix?.rules ?? []).map((rule) => [rule.category, rule.categoryLabel ?? humanise(rule.category)])).entries()]
@@ -115,15 +139,16 @@ function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], 
     current && !options.some((option) => option.value === current) ? [...options, { value: current, text: humanise(current) }] : options;
   const form = h('form', { class: 'app-filters', id: 'queue-filters', novalidate: true },
     h('fieldset', { class: 'nhsuk-fieldset' },
-      h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, 'Filter the queue'),
-      selectField('filter-owner', 'Owner team', [any, ...withCurrent(teams, filters.owner)], filters.owner),
-      selectField('filter-priority', 'Priority', [any, ...PRIORITIES.map((p) => ({ value: p, text: p }))], filters.priority),
-      selectField('filter-status', 'Status', STATUSES.map((s) => ({ value: s, text: s === 'open' ? 'Open (the queue)' : labelOf(STATUS_LABELS, s) })), filters.status || 'open'),
-      selectField('filter-platform', 'Platform', [any, ...PLATFORMS.map((p) => ({ value: p, text: platformName(p) }))], filters.platform),
-      selectField('filter-category', 'Category', [any, ...withCurrent(categories, filters.category)], filters.category),
-      selectField('filter-programme', 'Programme', [any, ...withCurrent(programmes, filters.programme)], filters.programme)),
-    h('div', { class: 'nhsuk-button-group' },
-      button('Apply filters', { class: 'nhsuk-button nhsuk-button--secondary' }),
+      h('legend', { class: 'nhsuk-u-visually-hidden' }, 'Filter the queue'),
+      h('div', { class: 'app-filters__grid' },
+        selectField('filter-owner', 'Owner team', [any, ...withCurrent(teams, filters.owner)], filters.owner),
+        selectField('filter-priority', 'Priority', [any, ...PRIORITIES.map((p) => ({ value: p, text: p }))], filters.priority),
+        selectField('filter-status', 'Status', STATUSES.map((s) => ({ value: s, text: s === 'open' ? 'Open' : labelOf(STATUS_LABELS, s) })), filters.status || 'open'),
+        selectField('filter-platform', 'Platform', [any, ...PLATFORMS.map((p) => ({ value: p, text: platformName(p) }))], filters.platform),
+        selectField('filter-category', 'Category', [any, ...withCurrent(categories, filters.category)], filters.category),
+        selectField('filter-programme', 'Programme', [any, ...withCurrent(programmes, filters.programme)], filters.programme))),
+    h('div', { class: 'nhsuk-button-group app-filters__actions' },
+      button('Apply filters', { class: 'nhsuk-button nhsuk-button--secondary nhsuk-button--small' }),
       h('a', { class: 'nhsuk-link', href: '#/queue' }, 'Clear filters')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -131,7 +156,12 @@ function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], 
     if (chosen.status === 'open') chosen.status = '';
     ctx.navigate(queueHash(chosen));
   });
-  return form;
+  const details = h('details', { class: 'nhsuk-details app-filters-details', id: 'queue-filters-details', open: active > 0 || !filtersClosed() },
+    h('summary', { class: 'nhsuk-details__summary' },
+      h('span', { class: 'nhsuk-details__summary-text' }, active > 0 ? `Filter the queue (${active} ${active === 1 ? 'filter' : 'filters'} applied)` : 'Filter the queue')),
+    h('div', { class: 'nhsuk-details__text' }, form));
+  details.addEventListener('toggle', () => rememberFiltersClosed(!details.open));
+  return details;
 }
 
 function queueHash(filters: Record<string, string>): string {

@@ -91,10 +91,23 @@ export function themesOf(evidence: readonly string[] | undefined): string[] {
   const themes = new Set<string>();
   for (const item of evidence ?? []) {
     const phrase = /^phrase: '([^']+)'/.exec(item)?.[1]?.toLowerCase();
-    const theme = phrase !== undefined ? THEME_BY_PHRASE.get(phrase) : /^pattern: .*wait/i.test(item) ? 'Waiting times' : undefined;
+    const theme = phrase !== undefined ? THEME_BY_PHRASE.get(phrase) : patternTheme(item);
     if (theme) themes.add(theme);
   }
   return [...themes];
+}
+
+/**
+ * Patterns are named by rule and position (`pattern 1 of rule "complaint-about-care"`, compile.ts), never by
+ * their regex. The complaint rule's patterns find a long wait in figures ("9 hours in A&E"), so they are the
+ * waiting-times theme; items logged before carry the regex itself (`pattern: /...wait.../`).
+ */
+const PATTERN_THEMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^pattern \d+ of rule "complaint-about-care"$/u, 'Waiting times'],
+  [/^pattern: .*wait/iu, 'Waiting times'],
+];
+function patternTheme(item: string): string | undefined {
+  return PATTERN_THEMES.find(([pattern]) => pattern.test(item))?.[1];
 }
 
 export interface MetricDefinition {

@@ -110,17 +110,36 @@ function volumeSentence(programme: ProgrammeFigures): string {
   return `${plural(programme.inbound, 'inbound message')} about it this week (${comparison}).`;
 }
 
-function askingText(programme: ProgrammeFigures): string {
+/**
+ * "What people are asking": the questions' common words when they have enough in common, else the words
+ * of every message about the programme, saying why.
+ */
+export function askingText(programme: Pick<ProgrammeFigures, 'asking' | 'inbound'>): string {
   const { asking, inbound } = programme;
   const words = asking.terms.map((t) => `${t.term} (${t.interactions})`).join(', ');
+  const atLeast = `each used in at least ${MIN_TERM_INTERACTIONS} different messages`;
   if (asking.source === 'questions') {
-    return `What people are asking: the most common words in the ${plural(asking.questions, 'question')} about it, each used in at least ${MIN_TERM_INTERACTIONS} different messages: ${words}.`;
+    return `What people are asking: the most common words in the ${plural(asking.questions, 'question')} about it, ${atLeast}: ${words}.`;
   }
-  const few = `${asking.questions === 0 ? 'No question' : `Too few questions (${asking.questions})`} shared words this week`;
+  const why =
+    asking.questions === 0
+      ? 'nobody asked a question about it this week'
+      : `the ${plural(asking.questions, 'question')} about it this week had too few words in common to show`;
   if (asking.terms.length === 0) {
-    return `What people are asking: ${few.toLowerCase()}, and no word was used in at least ${MIN_TERM_INTERACTIONS} different messages about it, so none is shown.`;
+    return `What people are asking: ${why}, and no word was used in at least ${MIN_TERM_INTERACTIONS} different messages about it, so none is shown.`;
   }
-  return `What people are asking: ${few.toLowerCase()}; the most common words in all ${plural(inbound, 'message')} about it, each used in at least ${MIN_TERM_INTERACTIONS} different messages: ${words}.`;
+  return `What people are asking: ${why}, so these are the most common words in all ${plural(inbound, 'message')} about it, ${atLeast}: ${words}.`;
+}
+
+/**
+ * The key-message table's title. Pull-through counts the trust's own posts and replies as intake sees them
+ * on its accounts: replies recorded in the triage console are not interactions, so they are not counted.
+ */
+export function keyMessagesTitle(ownPosts: number): string {
+  const counted = 'Only posts and replies seen on the trust’s accounts count, not replies recorded in the triage console.';
+  return ownPosts === 0
+    ? `Key messages: the trust posted nothing about it this week; the public's echoes. ${counted}`
+    : `Key messages: the trust's ${plural(ownPosts, 'own post or reply', 'own posts and replies')} about it, and the public's echoes. ${counted}`;
 }
 
 const corrected = (n: number | undefined) => (n === undefined ? 'not yet recorded' : n);
@@ -150,7 +169,7 @@ export function programmeBlocks(figures: DigestFigures): ProgrammeBlock[] {
         },
         {
           kind: 'table',
-          title: `Key messages: the trust's ${plural(programme.ownPosts, 'own post or reply', 'own posts and replies')} about it, and the public's echoes`,
+          title: keyMessagesTitle(programme.ownPosts),
           head: ['Key message', 'Own posts carrying it', 'Share of own posts', 'Public messages echoing it'],
           rows: programme.keyMessages.map((m) => [`"${m.text}"`, m.ownPosts, pct(m.ownShare), m.publicEchoes]),
           empty: 'No key messages configured for this programme',

@@ -3,6 +3,8 @@ import type { DataOf, EscalationRaised } from '../../../events';
 import type { EmailSender, EscalationNotice, EscalationNoticeStore, Pager } from '../ports';
 import { categoryLabel } from '../categories';
 import { escapeHtml } from '../text/html';
+import { channelName, platformName } from '../interactions/wording';
+import { consoleLink } from '../sla-watch/watch-sla';
 
 export type Escalation = DataOf<typeof EscalationRaised>;
 
@@ -13,6 +15,8 @@ export interface NotifySettings {
   from: string;
   /** Owner team id -> addresses; `default` for teams not listed. */
   recipients: Readonly<Record<string, readonly string[]>>;
+  /** The triage console's address (env CONSOLE_URL); when set, the email links to the item in it. */
+  consoleUrl?: string;
 }
 
 export interface NotifyDeps {
@@ -123,7 +127,7 @@ const PRE_ELECTION_REASON = /^pre-election period\b/u;
 const duringPreElection = (escalation: Escalation) =>
   escalation.flags !== undefined ? escalation.flags.some((flag) => PRE_ELECTION_FLAGS.has(flag)) : escalation.reasons.some((reason) => PRE_ELECTION_REASON.test(reason));
 
-export function renderEscalation(escalation: Escalation, settings: Pick<NotifySettings, 'trustName' | 'timeZone'>): {
+export function renderEscalation(escalation: Escalation, settings: Pick<NotifySettings, 'trustName' | 'timeZone' | 'consoleUrl'>): {
   subject: string;
   text: string;
   html: string;
@@ -152,22 +156,18 @@ export function renderEscalation(escalation: Escalation, settings: Pick<NotifySe
     ['Why you are told', escalation.reasons.join('; ')],
     ['What the matrix saw', escalation.evidence.length > 0 ? escalation.evidence.join('; ') : 'no signals (default rule)'],
     ['Personal data removed', escalation.piiKinds.length > 0 ? escalation.piiKinds.join(', ') : 'none found'],
-    ['Where', `${escalation.platform} ${escalation.channel.replace(/_/gu, ' ')}${escalation.permalink ? `: ${escalation.permalink}` : ''}`],
+    ['Where', `${platformName(escalation.platform)} ${channelName(escalation.channel)}${escalation.permalink ? `: ${escalation.permalink}` : ''}`],
     ['Interaction', escalation.interactionId],
     ['Rule', `${escalation.ruleId} (matrix ${escalation.matrixVersion})`],
   ];
-  const text = [
-    opening,
-    '',
-    ...rows.map(([name, value]) => `${name}: ${value}`),
-    '',
-    'The message itself is not included: open it on the platform or in the queue.',
-  ].join('\n');
+  const link = consoleLink(settings.consoleUrl, escalation.interactionId);
+  const closing = `The message itself is not included: open it on the platform or in the triage console${link ? `: ${link}` : ''}.`;
+  const text = [opening, '', ...rows.map(([name, value]) => `${name}: ${value}`), '', closing].join('\n');
   const html = `<p>${escapeHtml(opening)}</p>
 <table role="presentation" style="border-collapse: collapse;">${rows
     .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px; vertical-align: top;">${escapeHtml(name)}</th><td style="padding: 4px 8px;">${linkify(value)}</td></tr>`)
     .join('')}</table>
-<p>The message itself is not included: open it on the platform or in the queue.</p>`;
+<p>The message itself is not included: open it on the platform or in the triage console${link ? `: <a href="${escapeHtml(link)}">open it</a>` : ''}.</p>`;
   return { subject, text, html };
 }
 

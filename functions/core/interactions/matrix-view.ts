@@ -12,6 +12,8 @@ export function matrixView(matrix: ResponseMatrix): MatrixView {
   return {
     calendar: matrixCalendar(matrix),
     teams: new Set(matrix.teams.map((team) => team.id)),
+    teamNames: new Map(matrix.teams.map((team) => [team.id, team.name])),
+    incidentSla: matrix.incidentMode.sla,
     categories,
     slaFor: (category: string | undefined, priority: Priority) =>
       matrix.rules.find((rule) => rule.category === category && rule.priority === priority)?.sla ?? PRIORITY_SLA[priority],

@@ -5,6 +5,7 @@ import type { SlaTarget } from '../sla/target';
 import { elapsedMinutesBetween, workingMinutesBetween } from '../sla/working-time';
 import { ConflictError, ValidationError } from './errors';
 import { isOpen, unchanged, type AuditDraft, type InteractionRecord, type ReplyVisibility, type Transition } from './record';
+import { fieldLabel, fieldValue } from './wording';
 
 /**
  * The state changes of a logged interaction, as pure functions: the record as it is in, the record as
@@ -18,6 +19,10 @@ export interface MatrixView {
   calendar: WorkingCalendar;
   /** Team ids (`teams` of the matrix). */
   teams: ReadonlySet<string>;
+  /** Team names by id, for the audit trail's words; absent: the ids. */
+  teamNames?: ReadonlyMap<string, string>;
+  /** The matrix's `incidentMode.sla`: the targets of decisions made while major-incident mode was on. */
+  incidentSla?: Partial<Record<Priority, SlaTarget>>;
   /** Categories the matrix decides, with what the first rule for each says. */
   categories: ReadonlyMap<string, { owner: string; publicReply: string }>;
   /** The SLA target for a category at a priority: the matrix rule's if it has one, else the priority's default. */
@@ -89,7 +94,8 @@ export function assign(record: InteractionRecord, input: AssignInput, actor: str
     assignedAt: now,
     status: record.status === 'received' || record.status === 'assessed' ? 'assigned' : record.status,
   };
-  const who = assignee ? `${team} (${assignee})` : `${team}`;
+  const teamName = team !== undefined ? (matrix.teamNames?.get(team) ?? team) : '(no team)';
+  const who = assignee ? `${teamName} (${assignee})` : teamName;
   return {
     kind: 'changed',
     next,
@@ -127,7 +133,10 @@ export function reply(record: InteractionRecord, input: ReplyInput, actor: strin
   const first = record.firstResponseAt === undefined || Date.parse(input.at) < Date.parse(record.firstResponseAt);
   if (first) {
     next.firstResponseAt = input.at;
-    next.firstResponseWorkingMinutes = workingMinutesBetween(record.receivedAt, input.at, matrix.calendar);
+    // A decision whose clock runs day and night (P0, any `allDay` target) is answered in elapsed minutes.
+    next.firstResponseWorkingMinutes = runsAllDay(record, matrix)
+      ? elapsedMinutesBetween(record.receivedAt, input.at)
+      : workingMinutesBetween(record.receivedAt, input.at, matrix.calendar);
     next.firstResponseElapsedMinutes = elapsedMinutesBetween(record.receivedAt, input.at);
     next.firstResponseBy = actor;
     next.replyVisibility = input.visibility;
@@ -135,7 +144,9 @@ export function reply(record: InteractionRecord, input: ReplyInput, actor: strin
   }
   const where = input.visibility === 'public' ? 'in public' : 'in private';
   const seen = input.replyInteractionId ? ` (seen on the platform: ${input.replyInteractionId})` : '';
-  const timing = first ? `; first response after ${next.firstResponseWorkingMinutes} working minutes` : '';
+  const timing = first
+    ? `; first response after ${next.firstResponseWorkingMinutes} ${runsAllDay(record, matrix) ? 'minutes (the clock runs day and night)' : 'working minutes'}`
+    : '';
   return {
     kind: 'changed',
     next,
@@ -180,9 +191,7 @@ export function override(record: InteractionRecord, input: OverrideInput, actor:
     next.needsReply = needsReplyFor(publicReply ?? record.assessment?.publicReply, priority, record.ownAccount);
   }
   const changes = diff(record, next, ['category', 'priority', 'slaDueAt', 'needsReply']);
-  const what = Object.entries(changes)
-    .map(([name, change]) => `${name} ${String(change.from ?? '(none)')} -> ${String(change.to ?? '(none)')}`)
-    .join('; ');
+  const what = describeChanges(changes, matrix.calendar.timeZone);
   return { kind: 'changed', next, audit: audit(record, now, 'overridden', actor, `overridden: ${what}`, { why: input.reason, changes }) };
 }
 
@@ -284,6 +293,26 @@ function audit(
     ...(record.ruleId ? { ruleId: record.ruleId } : {}),
     ...(extra.changes && Object.keys(extra.changes).length > 0 ? { changes: extra.changes } : {}),
   };
+}
+
+/**
+ * Whether the item's clock runs day and night: P0, or the SLA target of its category at its priority (the
+ * incident target when major-incident mode was on for the decision) is `allDay`.
+ */
+export function runsAllDay(record: Pick<InteractionRecord, 'priority' | 'category' | 'assessment' | 'overridden'>, matrix: MatrixView): boolean {
+  const priority = record.priority as Priority | undefined;
+  if (priority === undefined || !(priority in PRIORITY_SLA)) return false;
+  if (priority === 'P0') return true;
+  const duringIncident = record.assessment?.incident !== undefined ? matrix.incidentSla?.[priority] : undefined;
+  const target = duringIncident ?? matrix.slaFor(record.category, priority);
+  return target.kind === 'minutes' && target.allDay;
+}
+
+/** "priority P2 → P0; due Tue 24 Nov 2026, 17:00 → Tue 24 Nov 2026, 10:30": the audit trail's words for a change. */
+function describeChanges(changes: Record<string, { from?: unknown; to?: unknown }>, timeZone: string): string {
+  return Object.entries(changes)
+    .map(([name, change]) => `${fieldLabel(name)} ${fieldValue(name, change.from, timeZone)} → ${fieldValue(name, change.to, timeZone)}`)
+    .join('; ');
 }
 
 function diff(before: InteractionRecord, after: InteractionRecord, fields: Array<keyof InteractionRecord>): Record<string, { from?: unknown; to?: unknown }> {

@@ -103,7 +103,7 @@ export function assess(
     notes.push(`It concerns the programme "${route.programme.name}", so it goes to the programme's owner`);
     if (route.claim) {
       replyTemplate = correctionReply(route.claim);
-      notes.push(`Suggested reply: the programme's correction of the claim "${route.claim.id}", with its source`);
+      notes.push(`Suggested reply: the programme's correction of the claim "${route.claim.name ?? route.claim.id}", with its source`);
     }
   }
 

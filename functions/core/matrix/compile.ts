@@ -96,19 +96,26 @@ function compileRule(rule: MatrixRule, index: number): CompiledRule {
   return {
     rule,
     index,
-    signals: compileSet(rule.signals),
-    combinations: (rule.signals?.combinations ?? []).map((c) => ({ name: c.name, all: c.all.map(compileSet) })),
-    escalations: rule.escalate.map((escalation) => ({ escalation, when: compileSet(escalation.when) })),
+    signals: compileSet(rule.signals, `rule "${rule.id}"`),
+    combinations: (rule.signals?.combinations ?? []).map((c) => ({
+      name: c.name,
+      all: c.all.map((set) => compileSet(set, `combination "${c.name}" of rule "${rule.id}"`)),
+    })),
+    escalations: rule.escalate.map((escalation, n) => ({ escalation, when: compileSet(escalation.when, `escalation ${n + 1} of rule "${rule.id}"`) })),
     unless: rule.unless.map(phraseRegex),
   };
 }
 
-function compileSet(set: Partial<SignalSet> | undefined): CompiledSignalSet {
+/**
+ * `where` names the set for evidence: a pattern is named by its position there (`pattern 1 of rule
+ * "complaint-about-care"`), never by its regex, which means nothing to the comms officers who read it.
+ */
+function compileSet(set: Partial<SignalSet> | undefined, where: string): CompiledSignalSet {
   const phrases = (list: readonly string[] | undefined, label: (p: string) => string): TextMatcher[] =>
     (list ?? []).map((phrase) => ({ kind: 'phrase', label: label(phrase), regex: phraseRegex(phrase) }));
   const matchers = [
     ...phrases(set?.phrases, (p) => `phrase: '${p}'`),
-    ...(set?.patterns ?? []).map((source): TextMatcher => ({ kind: 'pattern', label: `pattern: /${source}/`, regex: new RegExp(source, 'giu') })),
+    ...(set?.patterns ?? []).map((source, n): TextMatcher => ({ kind: 'pattern', label: `pattern ${n + 1} of ${where}`, regex: new RegExp(source, 'giu') })),
   ];
   return {
     matchers,

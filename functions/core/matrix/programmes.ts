@@ -82,10 +82,18 @@ export function programmeTags(matches: readonly ProgrammeMatch[]): ProgrammeTag[
   return matches.map((match) => ({ id: match.programme.id, keyMessages: match.keyMessages, claims: match.claims }));
 }
 
-/** Programme claims as misinformation-claim findings, so the misinformation rule fires on them. */
+/**
+ * Programme claims as misinformation-claim findings, so the misinformation rule fires on them. The evidence
+ * names the claim as people say it, with its programme (`programme claim: "A&E is closing" (Hospital
+ * services reconfiguration 2027)`); a claim without a `name` is named by its ids.
+ */
 export function programmeClaimFindings(matches: readonly ProgrammeMatch[]): Finding[] {
   return matches.flatMap((match) =>
-    match.claims.map((claim) => ({ evidence: `programme claim: ${match.programme.id}/${claim}`, spanKind: 'claim' })),
+    match.claims.map((id) => {
+      const name = match.programme.claims.find((claim) => claim.id === id)?.name;
+      const evidence = name ? `programme claim: "${name}" (${match.programme.name})` : `programme claim: ${match.programme.id}/${id}`;
+      return { evidence, spanKind: 'claim' };
+    }),
   );
 }
 

@@ -19,8 +19,6 @@ export interface OverrideEscalationDeps {
   settings: ResponseMatrix['escalation'];
   /** The matrix's teams by id (their names for the email). */
   teams: ReadonlyMap<string, Team>;
-  /** Removes personal data (NHS numbers, emails, phones, ...) from the staff's reason. */
-  redact: (text: string) => string;
 }
 
 /** What was recorded: the priority before and after, who did it and why. */
@@ -35,21 +33,21 @@ const URGENCY: readonly string[] = prioritySchema.options;
 /** Lower is more urgent; an item without a priority (not yet assessed) is the least urgent. */
 const rank = (priority: string | undefined) => (priority !== undefined && URGENCY.includes(priority) ? URGENCY.indexOf(priority) : URGENCY.length);
 
-/** The reason as it goes in the email: at most this many characters. */
-export const MAX_REASON_CHARS = 200;
-
 /**
  * The escalation an override raises, or undefined. `record` is the item as it is after the override.
  * The event's idempotency key and correlation id come from the interaction and the override's action id,
  * so a retried request (same Idempotency-Key) publishes the same event and notify-owner continues the
  * same claim rather than waiting out another delivery's lease.
+ *
+ * The officer's free-text reason never goes in the event (nor so in the team email): staff reasons can
+ * describe the patient. The event says who raised it and points to the audit trail, which keeps the reason.
  */
 export function overrideEscalation(
   record: InteractionRecord,
   override: RecordedOverride,
   actionId: string,
   now: string,
-  deps: Pick<OverrideEscalationDeps, 'settings' | 'teams' | 'redact'>,
+  deps: Pick<OverrideEscalationDeps, 'settings' | 'teams'>,
 ): OutgoingEvent<typeof EscalationRaised.dataSchema> | undefined {
   const priority = override.after;
   if (!isPriority(priority) || !isOpen(record.status) || record.priority !== priority) return undefined;
@@ -61,7 +59,6 @@ export function overrideEscalation(
   const assessment = record.assessment;
   const category = record.category ?? 'unassessed';
   const ownerTeam = record.ownerTeam ?? assessment?.ownerTeam ?? assessment?.owner ?? 'unassigned';
-  const reason = safeReason(override.reason, record, deps.redact);
   return {
     contract: EscalationRaised,
     detail: {
@@ -86,7 +83,7 @@ export function overrideEscalation(
         slaDueAt: record.slaDueAt ?? null,
         ruleId: record.ruleId ?? 'none (overridden before assessment)',
         matrixVersion: record.matrixVersion ?? 'none',
-        reasons: [`overridden to ${priority} by ${override.actor}: ${reason}`, ...decision.reasons],
+        reasons: [`Overridden to ${priority} by ${override.actor} (their reason is in the audit trail)`, ...decision.reasons],
         // The matrix's evidence wording for its own decision (never message text): what it saw before the override.
         evidence: [...new Set((assessment?.signals ?? []).map((signal) => signal.evidence))],
         piiKinds: assessment?.piiKinds ?? [],
@@ -127,53 +124,6 @@ export async function publishOverrideEscalation(
   return true;
 }
 
-/**
- * The staff's reason without personal data or the message's words: the personal data the redactor finds
- * goes first (an email address is not a handle), then quoted passages, the author's name, handle and id,
- * any @handle and any run of four or more words copied from the message; then it is cut to MAX_REASON_CHARS.
- */
-export function safeReason(reason: string, record: Pick<InteractionRecord, 'text' | 'author'>, redact: (text: string) => string): string {
-  let safe = redact(reason).replace(/["“”«»][^"“”«»]*["“”«»]|(?<![\p{L}\p{N}])['‘’][^'‘’]{3,}['‘’](?![\p{L}\p{N}])/gu, '[quote removed]');
-  for (const identifier of [record.author.displayName, record.author.handle, record.author.id]) {
-    if (identifier && identifier.trim().length >= 2) {
-      safe = safe.replace(new RegExp(`(?<![\\p{L}\\p{N}])@?${escapeRegExp(identifier.trim())}(?![\\p{L}\\p{N}])`, 'giu'), '[author removed]');
-    }
-  }
-  safe = safe.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_.]+/gu, '[handle removed]');
-  safe = withoutCopiedWords(safe, record.text).replace(/\s+/gu, ' ').trim();
-  return safe.length > MAX_REASON_CHARS ? `${safe.slice(0, MAX_REASON_CHARS - 1).trimEnd()}…` : safe || '(no reason given)';
-}
-
-const COPIED_RUN = 4;
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-
-/** Replaces each run of COPIED_RUN or more consecutive words that also appear consecutively in `message`. */
-function withoutCopiedWords(reason: string, message: string): string {
-  const messageWords = [...message.toLowerCase().matchAll(WORD)].map((match) => match[0]);
-  if (messageWords.length < COPIED_RUN) return reason;
-  const grams = new Set<string>();
-  for (let i = 0; i + COPIED_RUN <= messageWords.length; i++) grams.add(messageWords.slice(i, i + COPIED_RUN).join(' '));
-  const words = [...reason.matchAll(WORD)].map((match) => ({ word: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length }));
-  const copied = new Array<boolean>(words.length).fill(false);
-  for (let i = 0; i + COPIED_RUN <= words.length; i++) {
-    if (grams.has(words.slice(i, i + COPIED_RUN).map((w) => w.word).join(' '))) copied.fill(true, i, i + COPIED_RUN);
-  }
-  let out = '';
-  let cursor = 0;
-  for (let i = 0; i < words.length; i++) {
-    if (!copied[i] || copied[i - 1]) continue;
-    let j = i;
-    while (j + 1 < words.length && copied[j + 1]) j++;
-    out += `${reason.slice(cursor, words[i]!.start)}[message text removed]`;
-    cursor = words[j]!.end;
-  }
-  return out + reason.slice(cursor);
-}
-
 function isPriority(value: string | undefined): value is Priority {
   return value !== undefined && URGENCY.includes(value);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }

@@ -7,7 +7,9 @@ import type { SlaTarget } from '../sla/target';
  * The response matrix in force as officers read it (GET /matrix): who owns what, how fast, what to do
  * and what to say. The matrix's risk appetite is applied, as the decisions apply it. Signals are not
  * shown (phrase lists and regular expressions are the comms lead's tool, not the queue's); only the
- * built-in checks a rule uses, by name, so an officer can see why it fired.
+ * built-in checks a rule uses, by name, so an officer can see why it fired. A change programme's
+ * keywords and hashtags are shown (they are public words officers search for), and its known false
+ * claims by name with their correction and source, never the phrases that detect them.
  */
 export interface ReadableMatrix {
   version: string;
@@ -33,7 +35,12 @@ export interface ReadableMatrix {
     owner: string;
     ownerName: string;
     routes: string[];
+    keywords: string[];
+    /** With the #. */
+    hashtags: string[];
     keyMessages: Array<{ id: string; text: string }>;
+    /** Known false claims: the plain-English name (absent: the matrix gives none), the correction and where the facts are. */
+    claims: Array<{ id: string; name?: string; correction: string; source: string }>;
   }>;
   preElectionPeriods: Array<{ name: string; from: string; to: string }>;
   /** Settings added to the matrix after this view was written (e.g. incident mode), passed on as plain data. */
@@ -136,7 +143,10 @@ export function readableMatrix(matrix: ResponseMatrix): ReadableMatrix {
       owner: programme.owner,
       ownerName: nameOf(programme.owner),
       routes: [...programme.routes],
+      keywords: [...programme.keywords],
+      hashtags: [...programme.hashtags],
       keyMessages: programme.keyMessages.map((message) => ({ id: message.id, text: message.text })),
+      claims: programme.claims.map((claim) => ({ id: claim.id, ...(claim.name ? { name: claim.name } : {}), correction: claim.correction, source: claim.source })),
     })),
     preElectionPeriods: matrix.preElectionPeriods.map((period) => ({ name: period.name, from: period.from, to: period.to })),
   };

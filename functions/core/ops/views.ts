@@ -97,6 +97,11 @@ export function detailOf(record: InteractionRecord, audit: AuditEntry[]) {
             piiKinds: assessment.piiKinds,
             flags: assessment.flags,
             replyTemplate: assessment.replyTemplate,
+            // The change programmes the decision tagged, with the key messages and claims it matched. The
+            // assessment's `terms` (content words for spike alerts and the digest) stay internal.
+            programmes: assessment.programmes?.length
+              ? assessment.programmes.map((tag) => ({ id: tag.id, keyMessages: [...tag.keyMessages], claims: [...tag.claims] }))
+              : undefined,
             incident: assessment.incident,
             assessedAt: assessment.assessedAt,
           }),

@@ -5,6 +5,7 @@ import type { InteractionRecord } from '../interactions/record';
 import type { EmailSender, EventPublisher, InteractionStore } from '../ports';
 import { elapsedMinutesBetween } from '../sla/working-time';
 import { categoryLabel } from '../categories';
+import { channelName, platformName, statusWords } from '../interactions/wording';
 import { escapeHtml } from '../text/html';
 
 export interface SlaWatchSettings {
@@ -19,6 +20,8 @@ export interface SlaWatchSettings {
    * given the matrix yet (infra/wiring.ts), and without it the email shows the team's id.
    */
   teamNames?: Readonly<Record<string, string>>;
+  /** The triage console's address (env CONSOLE_URL); when set, the email links to the item in it. */
+  consoleUrl?: string;
 }
 
 export interface SlaWatchDeps {
@@ -126,7 +129,7 @@ export function breachData(record: InteractionRecord, level: number, now: string
 /** The owner team's email: what is late and since when; never the message or its author. */
 export function renderBreach(
   breach: DataOf<typeof SlaBreached>,
-  settings: Pick<SlaWatchSettings, 'trustName' | 'timeZone' | 'teamNames'>,
+  settings: Pick<SlaWatchSettings, 'trustName' | 'timeZone' | 'teamNames' | 'consoleUrl'>,
 ): { subject: string; text: string; html: string } {
   const due = DateTime.fromISO(breach.slaDueAt, { zone: settings.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
   const label = breach.category ? categoryLabel(breach.category) : 'Not assessed yet';
@@ -141,22 +144,30 @@ export function renderBreach(
     ['Priority', breach.priority ?? 'not assessed yet'],
     ['Category', label],
     ['Owner team', breach.ownerTeam === undefined ? 'none yet' : (settings.teamNames?.[breach.ownerTeam] ?? breach.ownerTeam)],
-    ['Status', breach.status],
-    ['Where', `${breach.platform} ${breach.channel.replace(/_/gu, ' ')}${breach.permalink ? `: ${breach.permalink}` : ''}`],
+    ['Status', statusWords(breach.status)],
+    ['Where', `${platformName(breach.platform)} ${channelName(breach.channel)}${breach.permalink ? `: ${breach.permalink}` : ''}`],
     ['Interaction', breach.interactionId],
   ];
+  const link = consoleLink(settings.consoleUrl, breach.interactionId);
+  const action = `Reply, reassign or close it in the triage console${link ? `: ${link}` : ''}.`;
   const text = [
     `${settings.trustName}: a social media message is past its response time.`,
     '',
     ...rows.map(([name, value]) => `${name}: ${value}`),
     '',
-    'Reply, reassign or close it in the queue (POST /interactions/{id}/reply, /assign or /close). The message itself is not included.',
+    `${action} The message itself is not included.`,
   ].join('\n');
   const html = `<p>${escapeHtml(settings.trustName)}: a social media message is past its response time.</p>
 <table role="presentation" style="border-collapse: collapse;">${rows
     .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px;">${escapeHtml(name)}</th><td style="padding: 4px 8px;">${escapeHtml(value)}</td></tr>`)
     .join('')}</table>
-<p>Reply, reassign or close it in the queue. The message itself is not included.</p>`;
+<p>Reply, reassign or close it in the triage console${link ? `: <a href="${escapeHtml(link)}">open it</a>` : ''}. The message itself is not included.</p>`;
   return { subject, text, html };
 }
 
+/** The item in the triage console (its hash route), or undefined when the console's address is not known. */
+export function consoleLink(consoleUrl: string | undefined, interactionId: string): string | undefined {
+  if (!consoleUrl) return undefined;
+  const base = consoleUrl.split('#')[0]!;
+  return `${base.endsWith('/') ? base : `${base}/`}#/interactions/${encodeURIComponent(interactionId)}`;
+}

@@ -45,7 +45,7 @@ export const GOLDEN_ITEMS: LoggedInteractionSummary[] = [
   /* 14 */ item({ receivedAt: at(7, '22:00'), matrixVersion: undefined, needsReply: undefined }),
   /* 15 */ item({ channel: 'public_post', receivedAt: at(1, '08:00'), ownAccount: true, category: 'own-post', priority: 'monitor' }),
   /* 16 */ item({ platform: 'careopinion', accountId: 'co-1', channel: 'review', receivedAt: at(3, '09:00'), category: 'compliment', priority: 'P3', needsReply: true, slaDueAt: at(5, '17:00'), firstResponseAt: at(3, '11:00'), firstResponseWorkingMinutes: 120, replyVisibility: 'public', sentiment: 'positive' }),
-  /* 17 */ item({ receivedAt: at(4, '12:00'), category: 'complaint', priority: 'P2', needsReply: true, slaDueAt: at(5, '17:00'), firstResponseAt: at(4, '12:30'), firstResponseWorkingMinutes: 30, replyVisibility: 'public', sentiment: 'negative', signalEvidence: ["pattern: /\\b([2-9]|1[0-9]|2[0-4])\\s*(hours?|hrs?)\\s+(wait|waiting)\\b/", "phrase: 'appointment' in a negative message"] }),
+  /* 17 */ item({ receivedAt: at(4, '12:00'), category: 'complaint', priority: 'P2', needsReply: true, slaDueAt: at(5, '17:00'), firstResponseAt: at(4, '12:30'), firstResponseWorkingMinutes: 30, replyVisibility: 'public', sentiment: 'negative', signalEvidence: ['pattern 1 of rule "complaint-about-care"', "phrase: 'appointment' in a negative message"] }),
 ];
 
 /** Last week (2026-W47) comes from the log (no summary kept yet): 8 inbound, one from a second Instagram account. */

@@ -9,6 +9,8 @@ import { median, percentile } from '../../../functions/core/digest/stats';
 import { buildFigures } from '../../../functions/core/digest/summarise';
 import type { EmailMessage } from '../../../functions/core/ports';
 import { weekRange } from '../../../functions/core/time/iso-week';
+import { assess } from '../../../functions/core/matrix/assess';
+import { defaultMatrix, interaction } from '../matrix/fixtures';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const message: EmailMessage = {
@@ -87,7 +89,16 @@ describe('digest statistics and themes', () => {
       'Waiting times',
       'Staff attitude',
     ]);
+    expect(themesOf(['pattern 1 of rule "complaint-about-care"'])).toEqual(['Waiting times']);
+    expect(themesOf(['pattern 1 of rule "spam-or-advertising"'])).toEqual([]);
+    expect(themesOf([String.raw`pattern: /\b([2-9])\s*(hours?)\s+(wait)\b/`])).toEqual(['Waiting times']); // logged before patterns had names
     expect(themesOf(undefined)).toEqual([]);
+  });
+
+  it('reads the default matrix’s long-wait pattern (named by rule and position) as waiting times', () => {
+    const evidence = assess(interaction('9 hours in A&E with my dad'), defaultMatrix, '2026-11-24T10:00:00Z').assessment.signals.map((s) => s.evidence);
+    expect(evidence).toContain('pattern 1 of rule "complaint-about-care"');
+    expect(themesOf(evidence)).toContain('Waiting times');
   });
 });
 

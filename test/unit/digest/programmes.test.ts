@@ -5,6 +5,7 @@
 import { sendWeeklyDigest } from '../../../functions/core/digest/send-weekly-digest';
 import { buildFigures, type DigestInput } from '../../../functions/core/digest/summarise';
 import { renderDigest } from '../../../functions/core/digest/render';
+import { askingText, keyMessagesTitle } from '../../../functions/core/digest/major-change-words';
 import { programmeSchema, type Programme } from '../../../functions/core/matrix/schema';
 import type { IncidentMode, LoggedInteractionSummary, SpikeRecord, WeekSummary } from '../../../functions/core/ports';
 import { weekRange } from '../../../functions/core/time/iso-week';
@@ -243,6 +244,25 @@ describe('change programme sections', () => {
     expect(rendered.csv).toContain(`${WEEK},programme:${P},key_message_own_share,key_message:care-closer-to-home,0.75,,,ratio`);
     expect(rendered.csv).toContain(`${WEEK},programme:${P},key_message_public_echoes,key_message:care-closer-to-home,2,,,count`);
     expect(rendered.csv).not.toMatch(/buses/);
+  });
+
+  it('says in plain words why "What people are asking" falls back to every message', () => {
+    const terms = [{ term: 'parking', interactions: 4 }];
+    expect(askingText({ inbound: 9, asking: { source: 'all-inbound', questions: 2, terms } })).toBe(
+      'What people are asking: the 2 questions about it this week had too few words in common to show, so these are the most common words in all 9 messages about it, each used in at least 3 different messages: parking (4).',
+    );
+    expect(askingText({ inbound: 9, asking: { source: 'all-inbound', questions: 0, terms } })).toBe(
+      'What people are asking: nobody asked a question about it this week, so these are the most common words in all 9 messages about it, each used in at least 3 different messages: parking (4).',
+    );
+    expect(askingText({ inbound: 2, asking: { source: 'all-inbound', questions: 1, terms: [] } })).toBe(
+      'What people are asking: the 1 question about it this week had too few words in common to show, and no word was used in at least 3 different messages about it, so none is shown.',
+    );
+  });
+
+  it('says the trust posted nothing rather than "0 own posts", and what pull-through counts', () => {
+    expect(keyMessagesTitle(0)).toMatch(/^Key messages: the trust posted nothing about it this week; the public's echoes\./u);
+    expect(keyMessagesTitle(0)).not.toContain(' 0 ');
+    for (const n of [0, 1, 4]) expect(keyMessagesTitle(n)).toContain('not replies recorded in the triage console');
   });
 
   it('makes a volume chart per programme through the chart pipeline', async () => {

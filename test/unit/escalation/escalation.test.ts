@@ -273,4 +273,12 @@ describe('notifyOwner', () => {
     expect(message.html).toContain('<a href="https://www.facebook.com/');
     expect(`${message.text}${message.html}${message.subject}`).not.toMatch(/struggling to breathe, should we/);
   });
+
+  it('points to the triage console, linking the item when its address is known (CONSOLE_URL)', () => {
+    expect(renderEscalation(escalation, settings).text).toContain('open it on the platform or in the triage console.');
+    const linked = renderEscalation(escalation, { ...settings, consoleUrl: 'https://social.example.nhs.uk/console/' });
+    const link = `https://social.example.nhs.uk/console/#/interactions/${encodeURIComponent(escalation.interactionId)}`;
+    expect(linked.text).toContain(`in the triage console: ${link}.`);
+    expect(linked.html).toContain(`<a href="${link}">open it</a>`);
+  });
 });

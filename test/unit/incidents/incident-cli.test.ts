@@ -1,4 +1,4 @@
-import { describeIncident, describeStatus, localTime, parseIncidentArguments } from '../../../local/incident';
+import { describeIncident, describeStatus, localTime, parseIncidentArguments, switchedMessage } from '../../../local/incident';
 import type { IncidentMode } from '../../../functions/core/incidents/incident-mode';
 
 describe('npm run incident: arguments', () => {
@@ -57,6 +57,11 @@ describe('npm run incident: arguments', () => {
     ['2026-07-02T08:30:00.000Z', 'Thu 2 Jul 09:30'],
   ])('shows %s as %s in Europe/London', (iso, words) => {
     expect(localTime(iso, 'Europe/London')).toBe(words);
+  });
+
+  it('on and off both say decisions change within 30 seconds', () => {
+    expect(switchedMessage('on', onNow, 'Europe/London')).toMatch(/^Major-incident mode is ON: [\s\S]*within 30 seconds\.\n$/u);
+    expect(switchedMessage('off', ended, 'Europe/London')).toMatch(/^Major-incident mode is OFF: [\s\S]*\nNew decisions go back to the matrix's usual replies and SLA targets within 30 seconds\.\n$/u);
   });
 
   it('status with one on and none ended says no ENDED incidents, not no incidents', () => {

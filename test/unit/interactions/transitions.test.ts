@@ -90,7 +90,7 @@ describe('assign', () => {
       at: NOW,
       kind: 'assigned',
       actor: ME,
-      what: 'assigned to comms (Sam)',
+      what: 'assigned to Comms team (clinical sign-off for clinical facts) (Sam)', // the team's name, for people
       matrixVersion: '2026.12-nhs-default.2',
       changes: { ownerTeam: { from: 'pals', to: 'comms' }, assignee: { to: 'Sam' }, status: { from: 'assessed', to: 'assigned' } },
     });
@@ -127,6 +127,23 @@ describe('reply', () => {
     expect(t.audit).toMatchObject({ kind: 'replied', what: 'replied in public; first response after 435 working minutes' });
   });
 
+  it.each<[string, Partial<InteractionRecord>]>([
+    ['a P0', { priority: 'P0' }],
+    ['a decision made in major-incident mode whose target runs day and night (P1: 30 minutes, allDay)', { priority: 'P1', assessment: { ...assessment, incident: { id: 'incident-1', name: 'Flood' } } }],
+  ])('counts every elapsed minute for %s answered out of hours', (_case, changes) => {
+    // Received Tue 22:00 GMT (out of monitored hours), answered two minutes later.
+    const record = { ...assessedRecord(), receivedAt: '2026-11-24T22:00:00.000Z', ...changes };
+    const t = changed(reply(record, { at: '2026-11-24T22:02:00.000Z', visibility: 'public' }, ME, '2026-11-24T22:03:00.000Z', matrix));
+    expect(t.next).toMatchObject({ firstResponseWorkingMinutes: 2, firstResponseElapsedMinutes: 2 });
+    expect(t.audit?.what).toBe('replied in public; first response after 2 minutes (the clock runs day and night)');
+  });
+
+  it('keeps working minutes for a clock that runs in monitored hours only, out of hours', () => {
+    const record = { ...assessedRecord(), receivedAt: '2026-11-24T22:00:00.000Z' };
+    const t = changed(reply(record, { at: '2026-11-24T22:02:00.000Z', visibility: 'public' }, ME, '2026-11-24T22:03:00.000Z', matrix));
+    expect(t.next).toMatchObject({ firstResponseWorkingMinutes: 0, firstResponseElapsedMinutes: 2 });
+  });
+
   it('records a later reply without moving the first response', () => {
     const first = changed(reply(assessedRecord(), { at: '2026-11-24T12:00:00.000Z', visibility: 'private' }, ME, '2026-11-24T12:00:00.000Z', matrix)).next;
     const second = changed(reply(first, { at: '2026-11-24T13:00:00.000Z', visibility: 'public' }, ME, '2026-11-24T13:00:00.000Z', matrix));
@@ -157,7 +174,10 @@ describe('override', () => {
       why: 'asks about medication',
       changes: { category: { from: 'complaint', to: 'clinical-question' }, priority: { from: 'P2', to: 'P1' } },
     });
-    expect(t.audit?.what).toContain('priority P2 -> P1');
+    // Words for people: field labels and local times; the stored changes stay structured.
+    expect(t.audit?.what).toBe(
+      'overridden: category Complaint (signposted to PALS) → Clinical question; priority P2 → P1; due Wed 25 Nov 2026, 17:00 → Tue 24 Nov 2026, 11:15',
+    );
   });
 
   it('a monitor-only priority stops the clock and expects no reply', () => {
@@ -176,7 +196,7 @@ describe('override', () => {
     expect(t.next.slaDueAt).toBe('2026-11-25T17:00:00Z');
     expect(t.next.needsReply).toBe(before.needsReply);
     expect(Object.keys(t.audit?.changes ?? {}).sort()).toEqual(['category', 'priority']);
-    expect(t.audit?.what).not.toContain('slaDueAt');
+    expect(t.audit?.what).not.toMatch(/slaDueAt|due /);
   });
 
   it('on a replied item, monitor-only does not clear the due time the response was measured against', () => {

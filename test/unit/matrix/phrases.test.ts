@@ -28,11 +28,12 @@ describe('signals in a rule', () => {
   const decide = (rules: string, text: string) =>
     assess(interaction(text), parseMatrix(matrixYaml(rules)), TUESDAY_MORNING).assessment;
 
-  it('a pattern fires with its source as evidence', () => {
-    const rules = rule('ward', 'P2', String.raw`{ patterns: ['\bward\s+\d+\b'] }`);
+  it('a pattern fires with its rule and position as evidence, never its regex (comms officers read it)', () => {
+    const rules = rule('ward', 'P2', String.raw`{ patterns: ['\bbay\s+\d+\b', '\bward\s+\d+\b'] }`);
     expect(decide(rules, 'on Ward 12 today').signals).toEqual([
-      { detector: 'pattern', category: 'ward', evidence: String.raw`pattern: /\bward\s+\d+\b/`, spanKind: 'pattern' },
+      { detector: 'pattern', category: 'ward', evidence: 'pattern 2 of rule "ward"', spanKind: 'pattern' },
     ]);
+    expect(decide(rules, 'on Ward 12 today').rationale).not.toContain('\\b');
     expect(decide(rules, 'on the ward today').ruleId).toBe('fallback');
   });
 

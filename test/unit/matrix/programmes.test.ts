@@ -90,13 +90,15 @@ describe('programme claims', () => {
     expect(assessment.signals).toContainEqual({
       detector: 'misinformation-claim',
       category: 'misinformation',
-      evidence: `programme claim: ${PROGRAMME}/a-and-e-closing`,
+      evidence: 'programme claim: "A&E is closing" (Hospital services reconfiguration 2027)',
       spanKind: 'claim',
     });
     // The programme owner asked to hear about every decision it owns.
     expect(assessment.escalation).toEqual({ notify: true, page: false, reasons: ['Change programme communications lead asked to hear about every decision it owns'] });
     expect(assessment.rationale).toMatch(/concerns the programme "Hospital services reconfiguration 2027", so it goes to the programme's owner/);
-    expect(assessment.rationale).toMatch(/correction of the claim "a-and-e-closing", with its source/);
+    expect(assessment.rationale).toMatch(/correction of the claim "A&E is closing", with its source/);
+    // Evidence and rationale are read by comms officers: the claim's plain name, never its ids.
+    expect(assessment.signals.map((s) => s.evidence).join(' ')).not.toContain('a-and-e-closing');
     expect(assessment.rationale).toMatch(/Owner: Change programme communications lead/);
     expect(() => assessmentSchema.parse(assessment)).not.toThrow();
   });

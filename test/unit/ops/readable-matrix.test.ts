@@ -84,18 +84,23 @@ describe('the matrix as officers read it (GET /matrix)', () => {
     expect(cautious.rules.find((rule) => rule.id === 'media-enquiry')?.publicReply).toBe('no');
   });
 
-  it('shows programmes with their owner and key messages, without their phrases or claims', () => {
+  it('shows programmes with their owner, keywords, hashtags, key messages and claims, without the phrases that detect them', () => {
     const programme = programmeSchema.parse({
       id: 'future-hospitals',
       name: 'Our future hospitals',
       from: '2026-09-01',
       owner: 'comms-lead',
+      keywords: ['reconfiguration'],
       hashtags: ['#OurFutureHospitals'],
-      keyMessages: [{ id: 'care-closer-to-home', text: 'More care closer to home', phrases: ['closer to home'] }],
-      claims: [{ id: 'a-and-e-closing', says: ['closing'], correction: 'It stays open.', source: 'https://www.example.nhs.uk/changes' }],
+      keyMessages: [{ id: 'care-closer-to-home', text: 'More care closer to home', phrases: ['care near where you live'] }],
+      claims: [
+        { id: 'a-and-e-closing', name: 'A&E is closing', about: ['a&e'], says: ['shutting down'], correction: 'It stays open.', source: 'https://www.example.nhs.uk/changes' },
+        { id: 'beds-cut', says: ['fewer beds'], correction: 'Bed numbers stay the same.', source: 'https://www.example.nhs.uk/beds' },
+      ],
     });
     const withProgramme = { ...defaultMatrix, programmes: [programme] };
-    expect(readableMatrix(withProgramme).programmes).toEqual([
+    const shown = readableMatrix(withProgramme).programmes;
+    expect(shown).toEqual([
       {
         id: 'future-hospitals',
         name: 'Our future hospitals',
@@ -103,9 +108,17 @@ describe('the matrix as officers read it (GET /matrix)', () => {
         owner: 'comms-lead',
         ownerName: 'Comms lead',
         routes: ['misinformation'],
+        keywords: ['reconfiguration'],
+        hashtags: ['#OurFutureHospitals'],
         keyMessages: [{ id: 'care-closer-to-home', text: 'More care closer to home' }],
+        claims: [
+          { id: 'a-and-e-closing', name: 'A&E is closing', correction: 'It stays open.', source: 'https://www.example.nhs.uk/changes' },
+          { id: 'beds-cut', correction: 'Bed numbers stay the same.', source: 'https://www.example.nhs.uk/beds' },
+        ],
       },
     ]);
+    const json = JSON.stringify(shown);
+    for (const detector of ['care near where you live', 'shutting down', 'fewer beds', '"about"', '"says"', '"phrases"']) expect(json).not.toContain(detector);
   });
 
   it('passes on settings it does not know yet (added to the matrix later) as plain data', () => {

@@ -33,6 +33,21 @@ describe('renderBreach', () => {
     expect(html).toContain('<th style="text-align: left; padding: 4px 8px;">Due</th>');
   });
 
+  it('speaks to comms officers: the triage console, not API paths, and the status in words', () => {
+    const { text, html } = renderBreach(sample, { trustName: 'Example Trust', timeZone: 'Europe/London' });
+    expect(text).toContain('Status: waiting for a reply\n');
+    expect(text).toContain('Where: Facebook public post: ');
+    expect(text).toContain('Reply, reassign or close it in the triage console. The message itself is not included.');
+    expect(`${text}${html}`).not.toMatch(/POST|\/interactions\/\{id\}|\/assign|Status: assessed/);
+  });
+
+  it('links to the item in the console when its address is known (CONSOLE_URL)', () => {
+    const { text, html } = renderBreach(sample, { trustName: 'T', timeZone: 'Europe/London', consoleUrl: 'http://localhost:3000/console/' });
+    const link = `http://localhost:3000/console/#/interactions/${encodeURIComponent(sample.interactionId)}`;
+    expect(text).toContain(`in the triage console: ${link}.`);
+    expect(html).toContain(`<a href="${link}">open it</a>`);
+  });
+
   it('names the owner team as the matrix does when given the matrix’s team names, else shows its id', () => {
     const teamNames = Object.fromEntries(defaultMatrix.teams.map((team) => [team.id, team.name]));
     const named = renderBreach({ ...sample, ownerTeam: 'safeguarding' }, { trustName: 'T', timeZone: 'Europe/London', teamNames });
