@@ -1,3 +1,4 @@
+import type { Interaction } from '../../events';
 import type {
   EmailMessage,
   EmailSender,
@@ -91,4 +92,25 @@ export class MemoryEscalationNotices implements EscalationNoticeStore {
     const found = this.notices.get(key);
     if (found?.owner === owner && found.status === 'pending') this.notices.set(key, { ...found, ...changes });
   }
+}
+
+/** A member of the public's post (a new id and author each call), for tests that run text through the matrix. */
+export function publicPostMaker(options: { platform: Interaction['platform']; channel: Interaction['channel']; accountId: string }): (text: string, at: string) => Interaction {
+  let n = 0;
+  return (text, at) => {
+    n += 1;
+    return {
+      id: `${options.platform}:trial-${n}`,
+      platform: options.platform,
+      channel: options.channel,
+      nativeId: `trial-${n}`,
+      accountId: options.accountId,
+      author: { id: `user-${n}`, displayName: `Member ${n}` },
+      text,
+      occurredAt: at,
+      receivedAt: at,
+      mediaKinds: [],
+      flags: { edited: false, deleted: false, ownAccount: false, needsEnrichment: false, private: false },
+    };
+  };
 }

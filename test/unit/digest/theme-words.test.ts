@@ -16,7 +16,7 @@ import { themeVocabularyOf } from '../../../functions/core/text/themes';
 import { PATHS } from '../../../local/paths';
 import { FakeRasteriser, MemoryDigestStore, MemoryHealthLog, MemoryWeekLog } from '../../support/digest';
 import { EXAMPLE_PROGRAMME_ID } from '../../support/fortnight';
-import { RecordingEmail, RecordingPublisher, sequentialIds } from '../../support/in-memory';
+import { publicPostMaker, RecordingEmail, RecordingPublisher, sequentialIds } from '../../support/in-memory';
 
 const ZONE = 'Europe/London';
 const WEEK = '2026-W48'; // Monday 23 to Sunday 29 November 2026, inside the example programme's dates
@@ -28,23 +28,7 @@ const TRIAL = 'Why is Dr Okonkwo-Hartley being moved to Riverside? #OurFutureHos
 const NO_TITLE = 'Okonkwo-Hartley moved to Riverside? Why is the A&E closing? #OurFutureHospitals';
 const CLOSING = 'Is A&E closing at Riverside? #OurFutureHospitals';
 
-let n = 0;
-function post(text: string, at: string): Interaction {
-  n += 1;
-  return {
-    id: `facebook:trial-${n}`,
-    platform: 'facebook',
-    channel: 'public_comment',
-    nativeId: `trial-${n}`,
-    accountId: 'page-1',
-    author: { id: `user-${n}`, displayName: `Member ${n}` },
-    text,
-    occurredAt: at,
-    receivedAt: at,
-    mediaKinds: [],
-    flags: { edited: false, deleted: false, ownAccount: false, needsEnrichment: false, private: false },
-  };
-}
+const post = publicPostMaker({ platform: 'facebook', channel: 'public_comment', accountId: 'page-1' });
 
 function logged(interaction: Interaction): LoggedInteractionSummary {
   const { assessment } = assess(interaction, matrix, interaction.receivedAt);

@@ -4,7 +4,6 @@
  * counted, detected and emailed to the owner. The counters, SpikeDetected.topTerms and the email carry
  * theme words only.
  */
-import type { Interaction } from '../../../events';
 import { assess } from '../../../functions/core/matrix/assess';
 import { matrixCalendar } from '../../../functions/core/matrix/calendar';
 import { countInteraction } from '../../../functions/core/spikes/count-interaction';
@@ -14,7 +13,7 @@ import { seriesDescriber } from '../../../functions/core/spikes/series';
 import { themeVocabularyOf } from '../../../functions/core/text/themes';
 import { loadMatrixFile } from '../../../functions/shared/matrix-file';
 import { EXAMPLE_PROGRAMME_ID } from '../../support/fortnight';
-import { RecordingEmail, RecordingPublisher } from '../../support/in-memory';
+import { publicPostMaker, RecordingEmail, RecordingPublisher } from '../../support/in-memory';
 import { MemorySpikeStore } from './memory-spike-store';
 
 const matrix = loadMatrixFile('config/response-matrix.yaml');
@@ -24,23 +23,7 @@ const vocabulary = themeVocabularyOf(matrix);
 const TRIAL = 'Why is Dr Okonkwo-Hartley being moved to Riverside? #OurFutureHospitals';
 const NO_TITLE = 'Okonkwo-Hartley moved to Riverside? Why is the A&E closing? #OurFutureHospitals';
 
-let n = 0;
-function post(text: string, at: string): Interaction {
-  n += 1;
-  return {
-    id: `x:trial-${n}`,
-    platform: 'x',
-    channel: 'mention',
-    nativeId: `trial-${n}`,
-    accountId: 'x-1',
-    author: { id: `user-${n}`, displayName: `Member ${n}` },
-    text,
-    occurredAt: at,
-    receivedAt: at,
-    mediaKinds: [],
-    flags: { edited: false, deleted: false, ownAccount: false, needsEnrichment: false, private: false },
-  };
-}
+const post = publicPostMaker({ platform: 'x', channel: 'mention', accountId: 'x-1' });
 
 async function replay() {
   const store = new MemorySpikeStore(settings.bucketMinutes);
