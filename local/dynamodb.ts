@@ -38,6 +38,7 @@ export async function startDynamoDb(options: { path?: string | null; port?: numb
   const path = options.path ?? null;
   if (path) mkdirSync(path, { recursive: true });
   const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const inFlight = trackInFlight(server);
   const backendPort = Number(new URL(await listen(server, 0)).port);
   const cut = createOutageSwitch(backendPort);
   const url = await cut.listen(options.port ?? 0);
@@ -52,8 +53,9 @@ export async function startDynamoDb(options: { path?: string | null; port?: numb
     stop: async () => {
       await cut.stop();
       if (!path) return;
-      // dynalite crashes if its database closes under a request it is still processing: let those finish.
-      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      // dynalite crashes if its database closes under a request it is still processing (one queued behind
+      // its item lock keeps going after its client was cut): wait until every request it took in has answered.
+      await inFlight.drained(DRAIN_LIMIT_MS);
       await closeServer(server);
     },
     restart: async () => {
@@ -64,7 +66,42 @@ export async function startDynamoDb(options: { path?: string | null; port?: numb
   };
 }
 
-const DRAIN_MS = 500;
+const DRAIN_LIMIT_MS = 30_000;
+
+/**
+ * Counts the requests dynalite has taken in and not yet answered. Its handler calls `res.end` when the
+ * operation is done, whether or not the client is still there, so that (not the socket) marks the end.
+ */
+function trackInFlight(server: import('node:http').Server) {
+  let pending = 0;
+  server.prependListener('request', (req, res) => {
+    pending += 1;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      pending -= 1;
+    };
+    // A request cut before its body arrived never reaches dynalite's database: nothing to wait for.
+    let bodyComplete = false;
+    req.on('end', () => (bodyComplete = true));
+    res.on('close', () => {
+      if (!bodyComplete) finish();
+    });
+    const end = res.end.bind(res) as (...args: unknown[]) => unknown;
+    (res as { end: (...args: unknown[]) => unknown }).end = (...args: unknown[]) => {
+      finish();
+      return end(...args);
+    };
+  });
+  return {
+    drained: async (limitMs: number) => {
+      const until = Date.now() + limitMs;
+      while (pending > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (pending > 0) throw new Error(`dynalite still has ${pending} requests in progress after ${limitMs} ms; not closing its database under them`);
+    },
+  };
+}
 
 /** A loopback TCP relay in front of dynalite that can drop and refuse connections. */
 function createOutageSwitch(backendPort: number) {
