@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { localDate } from '../time/local-date';
 import type { Finding } from './finding';
 
 export interface PreElectionPeriod {
@@ -15,7 +15,7 @@ export function detectPreElection(receivedAt: string, timeZone: string, periods:
 
 /** The periods whose first to last local day includes the day `receivedAt` falls on in `timeZone`. */
 export function periodsInForce<P extends PreElectionPeriod>(receivedAt: string, timeZone: string, periods: readonly P[]): P[] {
-  const date = DateTime.fromISO(receivedAt, { zone: timeZone }).toISODate();
+  const date = localDate(receivedAt, timeZone);
   if (!date) return [];
   return periods.filter((period) => period.from <= date && date <= period.to);
 }

@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
 import type { ProgrammeTag } from '../../../events';
 import { claimsMade, type CompiledClaim } from '../detectors/claims';
 import type { Finding } from '../detectors/finding';
 import { phraseRegex } from './phrase';
 import type { Programme } from './schema';
+import { localDate } from '../time/local-date';
 
 type ProgrammeClaim = Programme['claims'][number];
 
@@ -53,7 +53,7 @@ export interface ProgrammeMatch {
 
 /** The programme is running on the local date the interaction was received (`to` absent: open-ended). */
 export function programmeRunning(programme: Programme, receivedAt: string, timeZone: string): boolean {
-  const date = DateTime.fromISO(receivedAt, { zone: timeZone }).toISODate();
+  const date = localDate(receivedAt, timeZone);
   if (!date) return false;
   return programme.from <= date && (programme.to === undefined || date <= programme.to);
 }
