@@ -286,7 +286,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Emails the owner team about a spike (counts, window, common words; how to switch on major-incident mode when suggested): once per spike',
     trigger: { kind: 'events', events: [SpikeDetected] },
     // table: the notice claim (pk=SPIKE#<day> sk=NOTICE#<spikeId>) that makes each spike's email go out once.
-    needs: { table: 'readWrite', ownerEmail: true },
+    // matrix: the theme vocabulary, so the email shows theme words only, even for an event replayed from the archive.
+    needs: { table: 'readWrite', ownerEmail: true, matrix: true },
     timeoutSeconds: 10,
     memoryMb: 256,
     retryAttempts: ASYNC_RETRIES,

@@ -18,22 +18,20 @@ export class SignedOutError extends ApiError {}
 
 export interface ApiClient {
   get<T>(path: string, query?: Record<string, string | undefined>): Promise<T>;
-  post<T>(path: string, body: unknown): Promise<T>;
+  /** A POST with an Idempotency-Key: the same key again (a retried click after a lost answer) is applied once. */
+  post<T>(path: string, body: unknown, idempotencyKey: string): Promise<T>;
 }
 
 export function apiClient(apiUrl: string, onSignedOut: () => void): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
     const token = tokenStore.get();
     if (!token) {
       onSignedOut();
       throw new SignedOutError(401, 'You are signed out.');
     }
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      // A retried click changes nothing twice.
-      headers['idempotency-key'] = crypto.randomUUID();
-    }
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     const response = await fetch(`${apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
     if (response.status === 401) {
       tokenStore.clear();
@@ -41,7 +39,14 @@ export function apiClient(apiUrl: string, onSignedOut: () => void): ApiClient {
       throw new SignedOutError(401, 'Your sign-in has expired or was not accepted. Sign in again.');
     }
     const text = await response.text();
-    const json = text ? (JSON.parse(text) as unknown) : undefined;
+    let json: unknown;
+    try {
+      json = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      // A gateway's HTML or plain-text error page: the status still says what happened.
+      if (!response.ok) throw errorOf(response.status, undefined);
+      throw new ApiError(response.status, `The service answered HTTP ${response.status} with something other than JSON.`);
+    }
     if (!response.ok) throw errorOf(response.status, json);
     return json as T;
   }
@@ -52,7 +57,7 @@ export function apiClient(apiUrl: string, onSignedOut: () => void): ApiClient {
       const search = params.toString();
       return call('GET', search ? `${path}?${search}` : path);
     },
-    post: (path, body) => call('POST', path, body),
+    post: (path, body, idempotencyKey) => call('POST', path, body, idempotencyKey),
   };
 }
 

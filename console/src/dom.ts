@@ -51,7 +51,23 @@ export function svg(attributes: Record<string, string>, paths: string[], title?:
 /** A visually hidden span (text for screen readers beside a visual cue). */
 export const hidden = (text: string) => h('span', { class: 'nhsuk-u-visually-hidden' }, text);
 
-export interface ResponsiveCell {
+/** One row of an NHS summary list: the key, and its value (an empty value reads "Not set" when `empty` is given). */
+export function summaryRow(key: string, ...value: Child[]): HTMLElement {
+  return h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, key), h('dd', { class: 'nhsuk-summary-list__value' }, ...value));
+}
+
+/** A link that opens in a new tab, only to an https address; anything else gives null (the caller says "No link"). */
+export function externalLink(url: string | undefined, ...text: Child[]): HTMLAnchorElement | null {
+  if (!url) return null;
+  try {
+    if (new URL(url).protocol !== 'https:') return null;
+  } catch {
+    return null;
+  }
+  return h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, ...text, hidden(' (opens in a new tab)'));
+}
+
+interface ResponsiveCell {
   content: Child[];
   attributes?: Attributes;
   /** A row header (th scope=row) rather than a data cell. */

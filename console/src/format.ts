@@ -68,7 +68,7 @@ export function ago(iso: string | undefined, now: number): string {
   return `${duration(ms)} ago`;
 }
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
@@ -76,7 +76,7 @@ export function duration(ms: number): string {
   return `${Math.floor(hours / 24)} days ${hours % 24} h`;
 }
 
-export type ClockState = 'overdue' | 'due-soon' | 'running' | 'stopped' | 'none';
+type ClockState = 'overdue' | 'due-soon' | 'running' | 'stopped' | 'none';
 
 /** The SLA clock in words (never colour alone): what the queue and the interaction page show. */
 export function slaClock(item: Pick<InteractionSummary, 'slaDueAt' | 'firstResponseAt' | 'closedAt' | 'status'>, now: number): { state: ClockState; text: string } {
@@ -131,7 +131,7 @@ export const humanise = (slug: string | undefined): string => (slug ? slug.repla
 type Labels = Readonly<Record<string, string>>;
 
 /** Proper names of the platforms, as their owners write them. */
-export const PLATFORM_LABELS: Labels = {
+const PLATFORM_LABELS: Labels = {
   facebook: 'Facebook',
   messenger: 'Messenger',
   instagram: 'Instagram',
@@ -154,7 +154,7 @@ export const CHANNEL_LABELS: Labels = {
 };
 
 /** Kinds of personal data (functions/core/pii/kinds.ts) and the matrix's built-in checks. */
-export const CHECK_LABELS: Labels = {
+const CHECK_LABELS: Labels = {
   'nhs-number': 'NHS number',
   email: 'email address',
   'uk-phone': 'UK phone number',

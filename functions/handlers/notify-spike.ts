@@ -9,6 +9,8 @@ import { notifySpike as runNotify, type SpikeNotifyOutcome } from '../core/spike
 import { clients } from '../shared/aws-clients';
 import { env, loadConfig } from '../shared/config';
 import { logger } from '../shared/logger';
+import { loadMatrixFile } from '../shared/matrix-file';
+import { themeVocabularyOf } from '../core/text/themes';
 
 const config = loadConfig(
   z.object({
@@ -17,8 +19,10 @@ const config = loadConfig(
     TRUST_TIME_ZONE: env.timeZone,
     NOTIFY_FROM: z.email(),
     OWNER_RECIPIENTS: env.json(z.record(z.string(), z.array(z.email()).min(1))),
+    MATRIX_PATH: env.required,
   }),
 );
+const vocabulary = themeVocabularyOf(loadMatrixFile(config.MATRIX_PATH));
 const deps = { email: new SesEmailSender(clients.ses()), notices: new DynamoDbSpikeStore(clients.dynamo(), config.TABLE_NAME) };
 
 export async function notifySpike(event: EventBridgeEvent<string, unknown>): Promise<{ outcome: SpikeNotifyOutcome; messageId?: string }> {
@@ -26,7 +30,7 @@ export async function notifySpike(event: EventBridgeEvent<string, unknown>): Pro
   const result = await runNotify(
     data,
     { correlationId: metadata.correlationId, now: new Date().toISOString() },
-    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS },
+    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS, vocabulary },
     deps,
   );
   logger.info(result.outcome === 'sent' ? 'spike owner notified' : 'spike notification not repeated', {

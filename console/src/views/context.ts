@@ -1,12 +1,15 @@
 import type { ApiClient } from '../api';
-import type { ConsoleConfig } from '../config';
 import type { MatrixDocument } from '../types';
 
 /** What a page gets to draw itself: the main element, the API, and the shell's helpers. */
 export interface ViewContext {
   main: HTMLElement;
   api: ApiClient;
-  config: ConsoleConfig;
+  /**
+   * Aborted as soon as the officer moves to another page (or signs out): every page shares one <main>,
+   * so after any await a view checks it and returns without drawing when it is aborted.
+   */
+  signal: AbortSignal;
   /** Route parameters: `#/interactions/<id>` gives { id }; the query part gives the rest. */
   params: Record<string, string>;
   query: URLSearchParams;
@@ -19,8 +22,7 @@ export interface ViewContext {
   matrix(): Promise<MatrixDocument | null>;
 }
 
-/** A page: draws into ctx.main; may return a `refresh` the shell calls on its timer, and a clean-up. */
+/** A page: draws into ctx.main; may return a `refresh` the shell calls on its timer. */
 export interface View {
   refresh?: () => Promise<void>;
-  dispose?: () => void;
 }

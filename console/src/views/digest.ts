@@ -1,4 +1,4 @@
-import { h, replaceChildren } from '../dom';
+import { h, replaceChildren, summaryRow } from '../dom';
 import { dayOf, labelOf, longDay, STATUS_LABELS, when } from '../format';
 import type { Digest, DigestWeeks } from '../types';
 import type { View, ViewContext } from './context';
@@ -9,6 +9,7 @@ import type { View, ViewContext } from './context';
  */
 export async function renderDigest(ctx: ViewContext): Promise<View> {
   const { weeks } = await ctx.api.get<DigestWeeks>('/digests');
+  if (ctx.signal.aborted) return {};
   const sorted = [...weeks].sort((a, b) => b.week.localeCompare(a.week));
   // The latest digest the board has (or will get): the newest week sent, else the newest complete week.
   const latestWeek = (sorted.find((candidate) => candidate.status === 'sent') ?? sorted.find((candidate) => candidate.complete !== false) ?? sorted[0])?.week;
@@ -20,6 +21,7 @@ export async function renderDigest(ctx: ViewContext): Promise<View> {
     return {};
   }
   const digest = await ctx.api.get<Digest>(`/digests/${encodeURIComponent(week)}`);
+  if (ctx.signal.aborted) return {};
   const entry = sorted.find((candidate) => candidate.week === week);
   const frame = h('iframe', { class: 'app-digest-frame', sandbox: '', title: `Board digest for week ${digest.week}`, id: 'digest-frame', referrerpolicy: 'no-referrer' });
   frame.srcdoc = digest.html;
@@ -27,10 +29,9 @@ export async function renderDigest(ctx: ViewContext): Promise<View> {
     ctx.params.week ? h('a', { class: 'nhsuk-back-link', href: '#/digest' }, 'Back to the latest digest') : null,
     h('h1', { tabindex: '-1' }, h('span', { class: 'nhsuk-caption-l' }, latest ? 'Latest weekly digest' : entry?.complete === false ? 'This week so far (preview)' : 'Weekly digest preview'), `Board digest ${digest.week}`),
     h('dl', { class: 'nhsuk-summary-list' },
-      h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, 'Subject'), h('dd', { class: 'nhsuk-summary-list__value', id: 'digest-subject' }, digest.subject)),
-      entry?.from ? h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, 'Covers'), h('dd', { class: 'nhsuk-summary-list__value' }, weekSpan(entry))) : null,
-      h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, 'Status'),
-        h('dd', { class: 'nhsuk-summary-list__value', id: 'digest-status' }, entry ? statusInWords(entry) : 'Not known'))),
+      summaryRow('Subject', digest.subject, { id: 'digest-subject' }),
+      entry?.from ? summaryRow('Covers', weekSpan(entry)) : null,
+      summaryRow('Status', entry ? statusInWords(entry) : 'Not known', { id: 'digest-status' })),
     h('p', {}, 'The email as the board receives it:'),
     frame,
     h('details', { class: 'nhsuk-details' },

@@ -1,7 +1,8 @@
-import { ApiError } from '../api';
-import { h, hidden, replaceChildren, responsiveTable } from '../dom';
+import { ApiError, SignedOutError } from '../api';
+import { externalLink, h, hidden, replaceChildren, responsiveTable, summaryRow } from '../dom';
 import { button, clearFieldErrors, markFieldError, selectField, showErrorSummary, textareaField, textField, type FieldProblem } from '../forms';
 import { CHANNEL_LABELS, channelName, checkName, clockTagClass, defaultReplyVisibility, FLAG_LABELS, humanise, labelOf, localTimesIn, platformName, PRIORITIES, priorityTagClass, PUBLIC_REPLY_LABELS, slaClock, STATUS_LABELS, when, withoutPatterns } from '../format';
+import { categoryName, categoryOptions, teamName, teamOptions } from '../names';
 import type { AuditEntry, InteractionDetail, MatrixDocument, MatrixProgramme } from '../types';
 import type { View, ViewContext } from './context';
 
@@ -28,12 +29,13 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
   const id = ctx.params.id!;
   const matrix = await ctx.matrix();
   let detail = await ctx.api.get<InteractionDetail>(`/interactions/${encodeURIComponent(id)}`);
+  if (ctx.signal.aborted) return {};
   let pageName = '';
   draw();
   return {};
 
   function draw(done?: string): void {
-    const category = detail.category ? categoryLabel(matrix, detail.category) : 'Not assessed yet';
+    const category = detail.category ? categoryName(matrix, detail.category) : 'Not assessed yet';
     pageName = `${category} on ${platformName(detail.platform)}`;
     ctx.setTitle(pageName);
     const errors = h('div', { id: 'action-errors' });
@@ -65,15 +67,13 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
     return h('section', { 'aria-labelledby': 'message-heading' },
       h('h2', { id: 'message-heading' }, 'Message'),
       h('div', { class: 'nhsuk-inset-text' },
-        h('span', { class: 'nhsuk-u-visually-hidden' }, 'Message text: '),
+        hidden('Message text: '),
         detail.text ? h('p', { class: 'app-message', id: 'message-text' }, detail.text) : h('p', {}, detail.erased ? 'The text was removed (erasure or the platform\'s storage limit).' : detail.deleted ? 'The author deleted this on the platform.' : 'No text.')),
       h('p', { id: 'pii-kinds' }, pii.length > 0 ? `Personal data was found and redacted before storing: ${pii.map(checkName).join(', ')}.` : 'No personal data was found in the text.'),
       h('dl', { class: 'nhsuk-summary-list' },
-        row('Author', [detail.author.displayName, detail.author.handle ? `@${detail.author.handle.replace(/^@/u, '')}` : undefined].filter(Boolean).join(' ') || 'Not known'),
-        row('On the platform', detail.permalink && /^https:\/\//u.test(detail.permalink)
-          ? h('a', { href: detail.permalink, rel: 'noopener noreferrer', target: '_blank' }, `Open on ${platformName(detail.platform)}`, hidden(' (opens in a new tab)'))
-          : 'No link'),
-        row('Received', when(detail.receivedAt))));
+        summaryRow('Author', [detail.author.displayName, detail.author.handle ? `@${detail.author.handle.replace(/^@/u, '')}` : undefined].filter(Boolean).join(' ') || 'Not known'),
+        summaryRow('On the platform', externalLink(detail.permalink, `Open on ${platformName(detail.platform)}`) ?? 'No link'),
+        summaryRow('Received', when(detail.receivedAt))));
   }
 
   function decision(): HTMLElement {
@@ -83,17 +83,17 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
     return h('section', { 'aria-labelledby': 'decision-heading' },
       h('h2', { id: 'decision-heading' }, 'Decision'),
       h('dl', { class: 'nhsuk-summary-list', id: 'decision' },
-        row('Priority', h('strong', { class: priorityTagClass(detail.priority) }, detail.priority ?? 'Not assessed'), detail.overridden ? ' (overridden: see the audit trail)' : ''),
-        row('Category', detail.category ? categoryLabel(matrix, detail.category) : 'Not assessed yet'),
-        row('Status', labelOf(STATUS_LABELS, detail.status)),
-        row('Reply clock', h('strong', { class: clockTagClass(clock.state), id: 'sla-clock', 'data-clock': clock.state }, clock.text), detail.slaDueAt && clock.state !== 'stopped' ? ` (due ${when(detail.slaDueAt)})` : ''),
-        row('Owner team', teamLabel(matrix, detail.ownerTeam)),
-        row('Assigned to', detail.assignee ?? 'Nobody yet'),
-        row('Public reply', assessment ? labelOf(PUBLIC_REPLY_LABELS, assessment.publicReply) : ''),
-        row('What to do', assessment?.action ?? ''),
-        row('Flags', flags.length > 0 ? h('ul', { class: 'nhsuk-list' }, flags.map((flag) => h('li', {}, labelOf(FLAG_LABELS, flag)))) : 'None'),
-        assessment?.incident ? row('Incident', assessment.incident.name) : null,
-        row('Matrix', `version ${detail.matrixVersion ?? assessment?.matrixVersion ?? 'unknown'}, rule ${detail.ruleId ?? assessment?.ruleId ?? 'none'}`)));
+        summaryRow('Priority', h('strong', { class: priorityTagClass(detail.priority) }, detail.priority ?? 'Not assessed'), detail.overridden ? ' (overridden: see the audit trail)' : ''),
+        summaryRow('Category', detail.category ? categoryName(matrix, detail.category) : 'Not assessed yet'),
+        summaryRow('Status', labelOf(STATUS_LABELS, detail.status)),
+        summaryRow('Reply clock', h('strong', { class: clockTagClass(clock.state), id: 'sla-clock', 'data-clock': clock.state }, clock.text), detail.slaDueAt && clock.state !== 'stopped' ? ` (due ${when(detail.slaDueAt)})` : ''),
+        summaryRow('Owner team', teamName(matrix, detail.ownerTeam)),
+        summaryRow('Assigned to', detail.assignee ?? 'Nobody yet'),
+        summaryRow('Public reply', assessment ? labelOf(PUBLIC_REPLY_LABELS, assessment.publicReply) : ''),
+        summaryRow('What to do', assessment?.action ?? ''),
+        summaryRow('Flags', flags.length > 0 ? h('ul', { class: 'nhsuk-list' }, flags.map((flag) => h('li', {}, labelOf(FLAG_LABELS, flag)))) : 'None'),
+        assessment?.incident ? summaryRow('Incident', assessment.incident.name) : null,
+        summaryRow('Matrix', `version ${detail.matrixVersion ?? assessment?.matrixVersion ?? 'unknown'}, rule ${detail.ruleId ?? assessment?.ruleId ?? 'none'}`)));
   }
 
   function why(): HTMLElement | null {
@@ -120,7 +120,7 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
         const claims = tag.claims.map((claimId) => ({ name: claimName(programme, claimId), source: programme?.claims?.find((claim) => claim.id === claimId)?.source }));
         return h('li', { 'data-programme': tag.id },
           h('h3', { class: 'nhsuk-heading-s nhsuk-u-margin-bottom-2' }, programme?.name ?? humanise(tag.id)),
-          programme?.ownerName || programme?.owner ? h('p', { class: 'nhsuk-body-s nhsuk-u-margin-bottom-2' }, `Owned by ${programme.ownerName ?? teamLabel(matrix, programme.owner)}`) : null,
+          programme?.ownerName || programme?.owner ? h('p', { class: 'nhsuk-body-s nhsuk-u-margin-bottom-2' }, `Owned by ${programme.ownerName ?? teamName(matrix, programme.owner)}`) : null,
           messages.length > 0
             ? [h('p', { class: 'nhsuk-u-margin-bottom-1' }, 'Key messages it carries:'), h('ul', { class: 'nhsuk-list nhsuk-list--bullet', 'data-list': 'key-messages' }, messages.map((text) => h('li', {}, text)))]
             : h('p', {}, 'It carries none of the programme\'s key messages.'),
@@ -128,9 +128,7 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
             ? [h('p', { class: 'nhsuk-u-margin-bottom-1' }, 'False claims it makes:'),
                h('ul', { class: 'nhsuk-list nhsuk-list--bullet', 'data-list': 'claims' }, claims.map((claim) =>
                  h('li', {}, claim.name,
-                   claim.source && /^https:\/\//u.test(claim.source)
-                     ? [' (', h('a', { href: claim.source, rel: 'noopener noreferrer', target: '_blank' }, 'the facts', hidden(` about "${claim.name}" (opens in a new tab)`)), ')']
-                     : null)))]
+                   ((link) => (link ? [' (', link, ')'] : null))(externalLink(claim.source, 'the facts', hidden(` about "${claim.name}"`))))))]
             : h('p', {}, 'It makes none of the programme\'s known false claims.'));
       })));
   }
@@ -140,7 +138,7 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
     if (!template) return null;
     return h('section', { 'aria-labelledby': 'suggested-heading' },
       h('h2', { id: 'suggested-heading' }, 'Suggested reply'),
-      h('div', { class: 'nhsuk-inset-text' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Suggested reply: '), h('p', { class: 'app-message', id: 'suggested-reply' }, template)),
+      h('div', { class: 'nhsuk-inset-text' }, hidden('Suggested reply: '), h('p', { class: 'app-message', id: 'suggested-reply' }, template)),
       h('button', {
         class: 'nhsuk-button nhsuk-button--secondary',
         type: 'button',
@@ -169,8 +167,8 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
   }
 
   function actions(errors: HTMLElement): HTMLElement[] {
-    const teams = matrix?.teams.map((team) => ({ value: team.id, text: team.name })) ?? [];
-    const categories = [...new Map((matrix?.rules ?? []).map((rule) => [rule.category, rule.categoryLabel ?? humanise(rule.category)])).entries()].map(([value, text]) => ({ value, text }));
+    const teams = teamOptions(matrix);
+    const categories = categoryOptions(matrix);
     const closed = detail.status === 'closed';
     const sections: HTMLElement[] = [];
 
@@ -196,7 +194,7 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
         warning.replaceChildren();
         if (!notInPublic || chosen !== 'public') return;
         warning.append(h('div', { class: 'nhsuk-warning-callout nhsuk-u-margin-top-3 nhsuk-u-margin-bottom-0', id: 'public-reply-warning' },
-          h('h4', { class: 'nhsuk-warning-callout__label' }, h('span', { role: 'text' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Important: '), advice === 'private-only' ? 'The decision says: reply in private only' : 'The decision says: no public reply')),
+          h('h4', { class: 'nhsuk-warning-callout__label' }, h('span', { role: 'text' }, hidden('Important: '), advice === 'private-only' ? 'The decision says: reply in private only' : 'The decision says: no public reply')),
           h('p', {}, advice === 'private-only'
             ? 'A public reply can expose the person or what they told us. Reply by direct message unless the owner team has agreed a public reply.'
             : 'This message should not get a public reply. Record a public reply only if one was agreed with the owner team.')));
@@ -248,14 +246,19 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
 
     function form(action: Action, title: string, fields: HTMLElement[], body: () => Record<string, string>, submitText: string, buttonClass?: string): HTMLElement {
       const element = h('form', { novalidate: true, id: `${action}-form` }, fields, button(submitText, buttonClass ? { class: buttonClass } : {}));
+      // One key until the action succeeds: a click again after a lost answer is the same action, applied once.
+      let idempotencyKey = crypto.randomUUID();
       element.addEventListener('submit', (event) => {
         event.preventDefault();
-        void submit(action, element, body());
+        void submit(action, element, body(), idempotencyKey).then((saved) => {
+          if (saved) idempotencyKey = crypto.randomUUID();
+        });
       });
       return h('section', { 'aria-labelledby': `${action}-heading` }, h('h3', { id: `${action}-heading` }, title), element);
     }
 
-    async function submit(action: Action, element: HTMLFormElement, body: Record<string, string>): Promise<void> {
+    /** Sends an action and shows its outcome; never throws. True when the API accepted the action. */
+    async function submit(action: Action, element: HTMLFormElement, body: Record<string, string>, idempotencyKey: string): Promise<boolean> {
       // Only the latest outcome shows: an earlier success or problem goes as soon as another action is tried.
       clearFieldErrors(ctx.main);
       errors.replaceChildren();
@@ -263,19 +266,33 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
       const submitButton = element.querySelector('button[type=submit]') as HTMLButtonElement;
       submitButton.disabled = true;
       try {
-        await ctx.api.post(`/interactions/${encodeURIComponent(id)}/${action}`, body);
+        await ctx.api.post(`/interactions/${encodeURIComponent(id)}/${action}`, body, idempotencyKey);
       } catch (error) {
         submitButton.disabled = false;
-        if (!(error instanceof ApiError) || error.status === 401) throw error;
-        const problems = problemsOf(action, error);
-        for (const problem of problems) if (problem.fieldId) markFieldError(problem.fieldId, problem.message);
-        showErrorSummary(errors, problems);
-        ctx.setTitle(`Error: ${pageName}`);
-        return;
+        if (error instanceof SignedOutError || ctx.signal.aborted) return false;
+        showProblems(error instanceof ApiError
+          ? problemsOf(action, error)
+          : [{ message: `The action could not be sent (${error instanceof Error ? error.message : String(error)}). Check the connection and try again: trying again does not record it twice.` }]);
+        return false;
       }
-      detail = await ctx.api.get<InteractionDetail>(`/interactions/${encodeURIComponent(id)}`);
-      draw(DONE[action]);
-      ctx.announce(DONE[action]);
+      try {
+        const fresh = await ctx.api.get<InteractionDetail>(`/interactions/${encodeURIComponent(id)}`);
+        if (ctx.signal.aborted) return true;
+        detail = fresh;
+        // The success banner takes focus and is role=alert: it is said once, nothing else repeats it.
+        draw(DONE[action]);
+      } catch (error) {
+        submitButton.disabled = false;
+        if (error instanceof SignedOutError || ctx.signal.aborted) return true;
+        showProblems([{ message: `${DONE[action]}, but the page could not be brought up to date (${error instanceof Error ? error.message : String(error)}). Reload the page to see the change.` }]);
+      }
+      return true;
+    }
+
+    function showProblems(problems: FieldProblem[]): void {
+      for (const problem of problems) if (problem.fieldId) markFieldError(problem.fieldId, problem.message);
+      showErrorSummary(errors, problems);
+      ctx.setTitle(`Error: ${pageName}`);
     }
   }
 
@@ -309,10 +326,6 @@ function problemsOf(action: Action, error: ApiError): FieldProblem[] {
   return problems.length > 0 ? problems : [{ message: error.message }];
 }
 
-function row(key: string, ...value: Array<Node | string | null | undefined>): HTMLElement {
-  return h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, key), h('dd', { class: 'nhsuk-summary-list__value' }, ...value));
-}
-
 function radio(id: string, name: string, value: string, label: string, checked: boolean): HTMLElement {
   return h('div', { class: 'nhsuk-radios__item' },
     h('input', { class: 'nhsuk-radios__input', id, name, type: 'radio', value, checked }),
@@ -321,15 +334,6 @@ function radio(id: string, name: string, value: string, label: string, checked: 
 
 function value(id: string): string {
   return ((document.getElementById(id) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null)?.value ?? '').trim();
-}
-
-function categoryLabel(matrix: MatrixDocument | null, category: string): string {
-  return matrix?.rules.find((rule) => rule.category === category)?.categoryLabel ?? humanise(category);
-}
-
-function teamLabel(matrix: MatrixDocument | null, team: string | undefined): string {
-  if (!team) return 'No owner yet';
-  return matrix?.teams.find((candidate) => candidate.id === team)?.name ?? humanise(team);
 }
 
 function claimName(programme: MatrixProgramme | undefined, claimId: string): string {
@@ -429,9 +433,9 @@ function changeValue(matrix: MatrixDocument | null, field: string, value: unknow
     case 'closedAt':
       return when(text);
     case 'ownerTeam':
-      return teamLabel(matrix, text);
+      return teamName(matrix, text);
     case 'category':
-      return categoryLabel(matrix, text);
+      return categoryName(matrix, text);
     case 'status':
       return labelOf(STATUS_LABELS, text);
     case 'needsReply':
@@ -451,10 +455,10 @@ function readableWhat(matrix: MatrixDocument | null, entry: AuditEntry): string 
   const received = entry.kind === 'received' ? /^received from (\S+) \(([^)]+)\)$/u.exec(text) : null;
   if (received) return `from ${platformName(received[1])} (${channelName(received[2]).toLowerCase()})`;
   const decided = entry.kind === 'assessed' ? /^([a-z0-9-]+) (P[0-3]|monitor): ([\s\S]*)$/u.exec(text) : null;
-  if (decided) return `${categoryLabel(matrix, decided[1]!)}, ${decided[2]}: ${withoutPatterns(decided[3]!)}`;
+  if (decided) return `${categoryName(matrix, decided[1]!)}, ${decided[2]}: ${withoutPatterns(decided[3]!)}`;
   // "owner team pals told", "assigned to pals (jo)": a team id after these words is the team's name.
   text = text.replace(/\b(owner team|assigned to) ([a-z0-9-]+)\b/gu, (_, words: string, team: string) =>
-    matrix?.teams.some((candidate) => candidate.id === team) ? `${words} ${teamLabel(matrix, team)}` : `${words} ${team}`);
+    matrix?.teams.some((candidate) => candidate.id === team) ? `${words} ${teamName(matrix, team)}` : `${words} ${team}`);
   text = text.replace(/\b[a-z]+_[a-z_]+\b/gu, (slug) => (Object.prototype.hasOwnProperty.call(CHANNEL_LABELS, slug) ? channelName(slug).toLowerCase() : slug));
   // "closed", "replied in public": the kind is already in bold before it.
   const repeat = new RegExp(`^${entry.kind.replace(/[^a-z]/gu, '.')}\\b:?\\s*`, 'iu');

@@ -1,5 +1,6 @@
-import { h, replaceChildren, responsiveTable } from '../dom';
+import { externalLink, h, replaceChildren, responsiveTable, summaryRow } from '../dom';
 import { AUDIENCE_LABELS, calendarDate, checkName, humanise, labelOf, periodState, priorityTagClass, PUBLIC_REPLY_LABELS, todayLocal } from '../format';
+import { categoryName as categoryOf, teamName as teamOf } from '../names';
 import type { MatrixDocument, MatrixProgramme } from '../types';
 import type { View, ViewContext } from './context';
 
@@ -7,11 +8,12 @@ import type { View, ViewContext } from './context';
 export async function renderMatrix(ctx: ViewContext): Promise<View> {
   ctx.setTitle('Response matrix');
   const matrix = await ctx.matrix();
+  if (ctx.signal.aborted) return {};
   if (!matrix) {
     replaceChildren(ctx.main, h('h1', { tabindex: '-1' }, 'Response matrix'), h('p', {}, 'The ops API does not offer the matrix (GET /matrix).'));
     return {};
   }
-  const teamName = (id: string) => matrix.teams.find((team) => team.id === id)?.name ?? humanise(id);
+  const teamName = (id: string) => teamOf(matrix, id);
   const today = todayLocal();
   replaceChildren(ctx.main,
     h('h1', { tabindex: '-1' }, h('span', { class: 'nhsuk-caption-l' }, 'In force'), 'Response matrix'),
@@ -81,7 +83,7 @@ export async function renderMatrix(ctx: ViewContext): Promise<View> {
 function programmesSection(matrix: MatrixDocument, teamName: (id: string) => string, today: string): Array<HTMLElement | null> | null {
   const programmes = matrix.programmes ?? [];
   if (programmes.length === 0) return null;
-  const categoryName = (id: string) => matrix.rules.find((rule) => rule.category === id)?.categoryLabel ?? humanise(id);
+  const categoryName = (id: string) => categoryOf(matrix, id);
   return [
     h('h2', {}, 'Change programmes'),
     h('p', {}, 'A message concerns a programme when it arrives while the programme runs and it uses one of its hashtags or keywords, carries a key message or makes one of its known false claims.'),
@@ -92,7 +94,7 @@ function programmesSection(matrix: MatrixDocument, teamName: (id: string) => str
         h('h3', { id: `programme-${programme.id}` }, programme.name),
         h('dl', { class: 'nhsuk-summary-list' },
           summary('Owner team', programme.ownerName ?? (programme.owner ? teamName(programme.owner) : '')),
-          summaryNodes('Runs', programme.from ? `${calendarDate(programme.from)} to ${programme.to ? calendarDate(programme.to) : 'no end date set'} ` : '', programme.from ? stateTag(programme.from, programme.to, today) : null),
+          summaryRow('Runs', programme.from ? `${calendarDate(programme.from)} to ${programme.to ? calendarDate(programme.to) : 'no end date set'} ` : '', programme.from ? stateTag(programme.from, programme.to, today) : null),
           summary('Hashtags', (programme.hashtags ?? []).join(', ') || 'None'),
           summary('Keywords', (programme.keywords ?? []).join(', ') || 'None'),
           (programme.routes ?? []).length > 0 ? summary('Sent to the owner team', (programme.routes ?? []).map(categoryName).join(', ')) : null),
@@ -104,9 +106,7 @@ function programmesSection(matrix: MatrixDocument, teamName: (id: string) => str
               h('li', { 'data-claim': claim.id },
                 h('p', { class: 'nhsuk-u-margin-bottom-1' }, h('strong', {}, claim.name ?? humanise(claim.id))),
                 claim.correction ? h('p', { class: 'nhsuk-u-margin-bottom-1' }, 'Correction (offered as the suggested reply): ', claim.correction) : null,
-                claim.source && /^https:\/\//u.test(claim.source)
-                  ? h('p', {}, 'Source: ', h('a', { href: claim.source, rel: 'noopener noreferrer', target: '_blank' }, claim.source, h('span', { class: 'nhsuk-u-visually-hidden' }, ' (opens in a new tab)')))
-                  : claim.source ? h('p', {}, `Source: ${claim.source}`) : null)))
+                ((link) => (link ? h('p', {}, 'Source: ', link) : claim.source ? h('p', {}, `Source: ${claim.source}`) : null))(externalLink(claim.source, claim.source ?? '')))))
           : h('p', {}, 'None listed.'));
     }),
   ];
@@ -120,12 +120,9 @@ function stateTag(from: string | undefined, to: string | undefined, today: strin
   return h('strong', { class: 'nhsuk-tag nhsuk-tag--green', 'data-state': state }, 'In force now');
 }
 
-function summaryNodes(key: string, ...value: Array<Node | string | null>): HTMLElement {
-  return h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, key), h('dd', { class: 'nhsuk-summary-list__value' }, ...value));
-}
-
+/** A summary row of text: an empty value reads "Not set". */
 function summary(key: string, value: string): HTMLElement {
-  return h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, key), h('dd', { class: 'nhsuk-summary-list__value' }, value || 'Not set'));
+  return summaryRow(key, value || 'Not set');
 }
 
 function listOrNone(priorities: string[]): string {

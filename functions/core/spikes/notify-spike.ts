@@ -15,10 +15,10 @@ export interface SpikeNotifySettings {
   /** Owner team id -> addresses; `default` for teams not listed (config/org.yaml `escalation.recipients`). */
   recipients: Readonly<Record<string, readonly string[]>>;
   /**
-   * The theme vocabulary, when the function has the matrix: the event's words are checked once more.
-   * Absent: the event's topTerms as they are (detect-spikes publishes theme words only).
+   * The theme vocabulary: the event's words are checked once more (an event replayed from the archive, or
+   * published before the vocabulary existed, may carry other words).
    */
-  vocabulary?: ThemeVocabulary;
+  vocabulary: ThemeVocabulary;
 }
 
 export interface SpikeNotifyDeps {

@@ -106,7 +106,13 @@ describe('notify-spike', () => {
     suggestIncidentMode: true,
     detectedAt: '2026-11-19T14:07:00.000Z',
   };
-  const settings_ = { trustName: 'Example NHS Trust', timeZone: 'Europe/London', from: 'alerts@example.nhs.uk', recipients: { default: ['team@example.nhs.uk'] } };
+  const settings_ = {
+    trustName: 'Example NHS Trust',
+    timeZone: 'Europe/London',
+    from: 'alerts@example.nhs.uk',
+    recipients: { default: ['team@example.nhs.uk'] },
+    vocabulary: new Set(spike.topTerms),
+  };
 
   it('says what spiked, against what, and how to switch on incident mode; escapes the HTML', () => {
     const email = renderSpike(spike, settings_);

@@ -67,7 +67,7 @@ describe('the trial through the spike path: theme words only', () => {
   it('the owner’s email shows the same words and no name or place', async () => {
     const { events } = await replay();
     const email = new RecordingEmail();
-    const notify = { trustName: 'Example NHS Foundation Trust', timeZone: 'Europe/London', from: 'alerts@example.nhs.uk', recipients: { default: ['team@example.nhs.uk'] } };
+    const notify = { trustName: 'Example NHS Foundation Trust', timeZone: 'Europe/London', from: 'alerts@example.nhs.uk', recipients: { default: ['team@example.nhs.uk'] }, vocabulary };
     for (const event of events) {
       await notifySpike(event, { correlationId: `c-${event.spikeId}`, now: '2026-11-24T10:51:00.000Z' }, notify, { email, notices: new MemorySpikeStore() });
     }
