@@ -51,9 +51,9 @@ export function svg(attributes: Record<string, string>, paths: string[], title?:
 /** A visually hidden span (text for screen readers beside a visual cue). */
 export const hidden = (text: string) => h('span', { class: 'nhsuk-u-visually-hidden' }, text);
 
-/** One row of an NHS summary list: the key, and its value (an empty value reads "Not set" when `empty` is given). */
-export function summaryRow(key: string, ...value: Child[]): HTMLElement {
-  return h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, key), h('dd', { class: 'nhsuk-summary-list__value' }, ...value));
+/** One row of an NHS summary list: the key, its value (a node, text or a list of them) and the value's attributes. */
+export function summaryRow(key: string, value: Child, attributes: Attributes = {}): HTMLElement {
+  return h('div', { class: 'nhsuk-summary-list__row' }, h('dt', { class: 'nhsuk-summary-list__key' }, key), h('dd', { ...attributes, class: 'nhsuk-summary-list__value' }, value));
 }
 
 /** A link that opens in a new tab, only to an https address; anything else gives null (the caller says "No link"). */
@@ -78,8 +78,8 @@ interface ResponsiveCell {
  * An NHS responsive table (nhsuk-table--responsive): a table from a tablet up; on a phone each row
  * becomes a block with each column's heading beside its value, so nothing is cut off or scrolls sideways.
  */
-export function responsiveTable(options: { id: string; caption: Child; captionClass?: string; classes?: string; headings: string[]; rows: Array<{ attributes?: Attributes; cells: ResponsiveCell[] }> }): HTMLTableElement {
-  return h('table', { class: `nhsuk-table nhsuk-table--responsive${options.classes ? ` ${options.classes}` : ''}`, role: 'table', id: options.id },
+export function responsiveTable(options: { id: string; caption: Child; captionClass?: string; classes?: string; attributes?: Attributes; headings: string[]; rows: Array<{ attributes?: Attributes; cells: ResponsiveCell[] }> }): HTMLTableElement {
+  return h('table', { ...options.attributes, class: `nhsuk-table nhsuk-table--responsive${options.classes ? ` ${options.classes}` : ''}`, role: 'table', id: options.id },
     h('caption', { class: `nhsuk-table__caption${options.captionClass ? ` ${options.captionClass}` : ''}` }, options.caption),
     h('thead', { class: 'nhsuk-table__head', role: 'rowgroup' },
       h('tr', { class: 'nhsuk-table__row', role: 'row' }, options.headings.map((text) => h('th', { class: 'nhsuk-table__header', scope: 'col', role: 'columnheader' }, text)))),

@@ -68,11 +68,14 @@ export class DynamoDbSpikeStore implements SpikeCounter, SpikeStore, SpikeNotice
     return counted.filter((series): series is SeriesRef => series !== undefined);
   }
 
-  async bucketsIn(window: TimeWindow): Promise<BucketCount[]> {
+  async bucketsIn(window: TimeWindow, options: { withTerms: boolean } = { withTerms: true }): Promise<BucketCount[]> {
     const buckets: BucketCount[] = [];
+    // Counts alone leave out the `ids` set and the words (less to send and parse; DynamoDB still bills the
+    // read by item size). With words, every attribute: the `t:<term>` names are not known in advance.
+    const projection = options.withTerms ? undefined : { expression: 'seriesKind, seriesKey, bucketStart, #n', names: { '#n': 'n' } };
     for (const day of utcDays(window.start, new Date(Date.parse(window.end) - 1).toISOString())) {
       // sk BETWEEN start AND end: `<end>#...` sorts after `<end>`, so the end bucket is left out.
-      for (const item of await this.query(`SPIKECOUNT#${day}`, 'sk BETWEEN :from AND :to', { ':from': window.start, ':to': window.end })) {
+      for (const item of await this.query(`SPIKECOUNT#${day}`, 'sk BETWEEN :from AND :to', { ':from': window.start, ':to': window.end }, projection)) {
         const terms: Record<string, number> = {};
         for (const [name, value] of Object.entries(item)) if (name.startsWith(TERM_PREFIX)) terms[name.slice(TERM_PREFIX.length)] = Number(value);
         buckets.push({ series: { kind: item.seriesKind, key: item.seriesKey }, bucketStart: item.bucketStart, count: Number(item.n), terms });
@@ -205,7 +208,12 @@ export class DynamoDbSpikeStore implements SpikeCounter, SpikeStore, SpikeNotice
     return { pk: `SPIKE#${windowStart.slice(0, 10)}`, sk: `NOTICE#${spikeId}` };
   }
 
-  private async query(pk: string, skCondition: string, values: Record<string, unknown>): Promise<Record<string, any>[]> {
+  private async query(
+    pk: string,
+    skCondition: string,
+    values: Record<string, unknown>,
+    projection?: { expression: string; names: Record<string, string> },
+  ): Promise<Record<string, any>[]> {
     const items: Record<string, any>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -214,6 +222,7 @@ export class DynamoDbSpikeStore implements SpikeCounter, SpikeStore, SpikeNotice
           TableName: this.tableName,
           KeyConditionExpression: `pk = :pk AND ${skCondition}`,
           ExpressionAttributeValues: { ':pk': pk, ...values },
+          ...(projection ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names } : {}),
           ExclusiveStartKey,
         }),
       );

@@ -94,7 +94,7 @@ function programmesSection(matrix: MatrixDocument, teamName: (id: string) => str
         h('h3', { id: `programme-${programme.id}` }, programme.name),
         h('dl', { class: 'nhsuk-summary-list' },
           summary('Owner team', programme.ownerName ?? (programme.owner ? teamName(programme.owner) : '')),
-          summaryRow('Runs', programme.from ? `${calendarDate(programme.from)} to ${programme.to ? calendarDate(programme.to) : 'no end date set'} ` : '', programme.from ? stateTag(programme.from, programme.to, today) : null),
+          summaryRow('Runs', [programme.from ? `${calendarDate(programme.from)} to ${programme.to ? calendarDate(programme.to) : 'no end date set'} ` : '', programme.from ? stateTag(programme.from, programme.to, today) : null]),
           summary('Hashtags', (programme.hashtags ?? []).join(', ') || 'None'),
           summary('Keywords', (programme.keywords ?? []).join(', ') || 'None'),
           (programme.routes ?? []).length > 0 ? summary('Sent to the owner team', (programme.routes ?? []).map(categoryName).join(', ')) : null),

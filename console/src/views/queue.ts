@@ -1,6 +1,7 @@
 import { h, hidden, replaceChildren, responsiveTable } from '../dom';
 import { button, selectField } from '../forms';
 import { byUrgency, channelName, clockTagClass, clockTime, humanise, labelOf, PLATFORMS, platformName, PRIORITIES, priorityTagClass, slaClock, STATUS_LABELS, STATUSES, when } from '../format';
+import { categoryName as categoryOf, categoryOptions, teamName as teamOf, teamOptions } from '../names';
 import type { InteractionPage, InteractionSummary, MatrixDocument } from '../types';
 import type { View, ViewContext } from './context';
 
@@ -13,6 +14,7 @@ const FILTERS = ['owner', 'priority', 'status', 'platform', 'category', 'program
 export async function renderQueue(ctx: ViewContext): Promise<View> {
   ctx.setTitle('Queue');
   const matrix = await ctx.matrix();
+  if (ctx.signal.aborted) return {};
   const filters = Object.fromEntries(FILTERS.map((name) => [name, ctx.query.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const filtered = FILTERS.some((name) => name !== 'status' && filters[name] !== '') || (filters.status !== '' && filters.status !== 'open');
 
@@ -28,25 +30,52 @@ export async function renderQueue(ctx: ViewContext): Promise<View> {
     counts,
     results);
 
-  let last = '';
-  const teamName = (id: string | undefined) => (id ? matrix?.teams.find((team) => team.id === id)?.name ?? humanise(id) : 'No owner yet');
-  const categoryName = (id: string | undefined) => (id ? matrix?.rules.find((rule) => rule.category === id)?.categoryLabel ?? humanise(id) : 'Not assessed yet');
+  let lastData = '';
+  let lastMinute = -1;
+  const teamName = (id: string | undefined) => teamOf(matrix, id);
+  const categoryName = (id: string | undefined) => (id ? categoryOf(matrix, id) : 'Not assessed yet');
 
+  /**
+   * Fetches the queue. The table is redrawn when the data changed, or when the minute changed (the clocks say
+   * "12 minutes left"); a keyboard user's focus stays on the same link. Only a change of data is announced.
+   */
   async function load(announce: boolean): Promise<void> {
     const page = await ctx.api.get<InteractionPage>('/interactions', { ...filters, status: filters.status || 'open', limit: '100' });
+    if (ctx.signal.aborted) return;
     const items = [...page.items].sort(byUrgency);
     const now = Date.now();
-    const signature = JSON.stringify([page, Math.floor(now / 60_000)]);
+    const data = JSON.stringify(page);
+    const minute = Math.floor(now / 60_000);
+    const changed = data !== lastData;
     updated.textContent = `Updated at ${clockTime(new Date(now))}. Refreshes by itself.`;
-    if (signature !== last) {
-      last = signature;
-      drawCounts(page, items);
-      drawTable(items, now, !!page.nextCursor);
+    if (changed || minute !== lastMinute) {
+      lastData = data;
+      lastMinute = minute;
+      keepingFocus(() => {
+        drawCounts(page, items);
+        drawTable(items, now, !!page.nextCursor);
+      });
     }
-    if (announce) {
+    if (announce && changed) {
       const p0 = items.filter((item) => item.priority === 'P0').length;
       ctx.announce(`Queue updated at ${clockTime(new Date(now))}: ${items.length} interaction${items.length === 1 ? '' : 's'}${p0 ? `, ${p0} P0` : ''}.`);
     }
+  }
+
+  /** Redraws, then puts focus back on the same link (an interaction's, or an owner team's count) if it was on one. */
+  function keepingFocus(redraw: () => void): void {
+    const active = document.activeElement;
+    const inRow = active instanceof HTMLAnchorElement && results.contains(active) ? active.closest<HTMLElement>('[data-interaction-id]')?.dataset.interactionId : undefined;
+    const inCounts = active instanceof HTMLAnchorElement && counts.contains(active) ? active.closest<HTMLElement>('[data-owner]')?.dataset.owner : undefined;
+    redraw();
+    const again = inRow !== undefined
+      ? results.querySelector<HTMLElement>(`[data-interaction-id="${CSS.escape(inRow)}"] a`)
+      : inCounts !== undefined
+        ? counts.querySelector<HTMLElement>(`[data-owner="${CSS.escape(inCounts)}"] a`)
+        : null;
+    // The row may have gone (answered elsewhere): focus then goes to the table's caption region, not <body>.
+    if (again) again.focus();
+    else if (inRow !== undefined || inCounts !== undefined) results.querySelector<HTMLElement>('#queue-table, #queue-empty')?.focus();
   }
 
   /** Open items per owner team on one line (each a link to the queue for that team): the queue stays above the fold. */
@@ -69,13 +98,14 @@ export async function renderQueue(ctx: ViewContext): Promise<View> {
 
   function drawTable(items: InteractionSummary[], now: number, more: boolean): void {
     if (items.length === 0) {
-      replaceChildren(results, h('p', { id: 'queue-empty' }, filtered ? 'No interactions match these filters.' : 'The queue is empty: nothing is waiting for a reply.'));
+      replaceChildren(results, h('p', { id: 'queue-empty', tabindex: '-1' }, filtered ? 'No interactions match these filters.' : 'The queue is empty: nothing is waiting for a reply.'));
       return;
     }
     // A responsive table (NHS pattern): on a phone each row becomes a block with the headings beside the values.
     replaceChildren(results,
       responsiveTable({
         id: 'queue-table',
+        attributes: { tabindex: '-1' },
         caption: `${items.length} interaction${items.length === 1 ? '' : 's'}${filtered ? ' matching the filters' : ' in the queue'}`,
         captionClass: 'nhsuk-table__caption--s',
         headings: ['Priority', 'Interaction', 'Owner team', 'Status', 'Reply due', 'Received'],
@@ -130,10 +160,8 @@ function rememberFiltersClosed(closed: boolean): void {
  */
 function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], string>, matrix: MatrixDocument | null, active: number): HTMLElement {
   const any = { value: '', text: 'Any' };
-  const teams = matrix?.teams.map((team) => ({ value: team.id, text: team.name })) ?? [];
-  const categories = [...new Map((matrix?.rules ?? []).map((rule) => [rule.category, rule.categoryLabel ?? humanise(rule.category)])).entries()]
-    .map(([value, text]) => ({ value, text }))
-    .sort((a, b) => a.text.localeCompare(b.text));
+  const teams = teamOptions(matrix);
+  const categories = categoryOptions(matrix).sort((a, b) => a.text.localeCompare(b.text));
   const programmes = (matrix?.programmes ?? []).map((programme) => ({ value: programme.id, text: programme.name }));
   const withCurrent = (options: Array<{ value: string; text: string }>, current: string) =>
     current && !options.some((option) => option.value === current) ? [...options, { value: current, text: humanise(current) }] : options;

@@ -1,4 +1,3 @@
-import type { ApiClient } from '../api';
 import { startCognitoSignIn, tokenStore } from '../auth';
 import type { ConsoleConfig } from '../config';
 import { h, replaceChildren } from '../dom';
@@ -8,7 +7,7 @@ import { button, clearFieldErrors, markFieldError, showErrorSummary, textField }
  * Sign in. Locally: a dev token from local/config.json, checked against the API before it is kept.
  * In AWS: the stack's Cognito hosted login. Nothing else of the console shows until then.
  */
-export function renderSignIn(ctx: { main: HTMLElement; config: ConsoleConfig; api: ApiClient; setTitle(page: string): void; signedIn(): void }): void {
+export function renderSignIn(ctx: { main: HTMLElement; config: ConsoleConfig; setTitle(page: string): void; signedIn(): void }): void {
   const { main, config } = ctx;
   ctx.setTitle('Sign in');
   const errors = h('div', {});
@@ -38,7 +37,7 @@ export function renderSignIn(ctx: { main: HTMLElement; config: ConsoleConfig; ap
     clearFieldErrors(form);
     errors.replaceChildren();
     const token = (document.getElementById('dev-token') as HTMLInputElement).value.trim();
-    const problem = token === '' ? 'Enter a dev token' : (await accepted(token)) ? undefined : 'Enter a dev token listed in local/config.json: that token was not accepted';
+    const problem = token === '' ? 'Enter a dev token' : await refusal(token);
     if (problem) {
       markFieldError('dev-token', problem);
       showErrorSummary(errors, [{ fieldId: 'dev-token', message: problem }]);
@@ -49,8 +48,16 @@ export function renderSignIn(ctx: { main: HTMLElement; config: ConsoleConfig; ap
     ctx.signedIn();
   }
 
-  async function accepted(token: string): Promise<boolean> {
-    const response = await fetch(`${config.apiUrl}/interactions?limit=1`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
-    return response.ok;
+  /** Why the token cannot be used, or undefined when the API accepts it. Only 401 and 403 mean the token is wrong. */
+  async function refusal(token: string): Promise<string | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(`${config.apiUrl}/interactions?limit=1`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+    } catch {
+      return 'The token could not be checked: the service did not answer. Check the connection and try again';
+    }
+    if (response.ok) return undefined;
+    if (response.status === 401 || response.status === 403) return 'Enter a dev token listed in local/config.json: that token was not accepted';
+    return `The token could not be checked: the service answered HTTP ${response.status}. Try again`;
   }
 }

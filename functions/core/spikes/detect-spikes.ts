@@ -56,7 +56,10 @@ export async function detectSpikes(now: string, config: DetectSpikesConfig, deps
 
   const window = currentWindow(now, settings);
   const earlier = baselineWindows(window, config.calendar, settings, await deps.counter.countingSince());
-  const [current, ...baseline] = await Promise.all([window, ...earlier].map((w) => deps.counter.bucketsIn(w)));
+  const [current, ...baseline] = await Promise.all([
+    deps.counter.bucketsIn(window, { withTerms: true }),
+    ...earlier.map((w) => deps.counter.bucketsIn(w, { withTerms: false })),
+  ]);
   const { verdicts, spikes } = judge({
     window,
     current: current!,

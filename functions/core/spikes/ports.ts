@@ -24,8 +24,11 @@ export interface CountEntry {
 export interface SpikeCounter {
   /** Adds the entry to each series' bucket that has not counted it yet; the series counted now. */
   count(entry: CountEntry): Promise<SeriesRef[]>;
-  /** Every series' buckets in the window (bucket starts in [start, end)). */
-  bucketsIn(window: TimeWindow): Promise<BucketCount[]>;
+  /**
+   * Every series' buckets in the window (bucket starts in [start, end)). `withTerms: false` (the baseline
+   * windows, whose words are never used) reads the counts alone: `terms` come back empty.
+   */
+  bucketsIn(window: TimeWindow, options?: { withTerms: boolean }): Promise<BucketCount[]>;
   /** The first bucket ever counted (the baseline never reaches before it); undefined before any count. */
   countingSince(): Promise<string | undefined>;
 }

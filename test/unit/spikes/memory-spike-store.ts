@@ -27,9 +27,14 @@ export class MemorySpikeStore implements SpikeCounter, SpikeStore, SpikeNoticeSt
     return counted;
   }
 
-  async bucketsIn(window: TimeWindow): Promise<BucketCount[]> {
+  async bucketsIn(window: TimeWindow, options: { withTerms: boolean } = { withTerms: true }): Promise<BucketCount[]> {
     return bucketStartsIn(window, this.bucketMinutes).flatMap((start) =>
-      [...(this.buckets.get(start)?.values() ?? [])].map((item) => ({ series: item.series, bucketStart: start, count: item.count, terms: Object.fromEntries(item.terms) })),
+      [...(this.buckets.get(start)?.values() ?? [])].map((item) => ({
+        series: item.series,
+        bucketStart: start,
+        count: item.count,
+        terms: options.withTerms ? Object.fromEntries(item.terms) : {},
+      })),
     );
   }
 
