@@ -12,6 +12,7 @@ import type { Invoke } from './async-delivery';
 import { BodyTooLargeError, closeServer, listen, readBody, sendJson } from './http-util';
 import type { LocalAuthorizer } from './dev-auth';
 import { describeError, type LocalLogger } from './log';
+import { consoleContentSecurityPolicy } from '../infra/console-policy';
 import type { FunctionSpec } from '../infra/wiring';
 
 export const LOCAL_ROUTE_PREFIX = '/_local/';
@@ -152,9 +153,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * digest's email HTML (shown in a sandboxed srcdoc iframe, which inherits this policy) uses them.
  */
 const CONSOLE_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' https://assets.nhs.uk; " +
-    "connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  // Same origin as the API locally, and no Cognito: the deployed policy with nothing else allowed.
+  'content-security-policy': consoleContentSecurityPolicy({ apiOrigins: [] }),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };

@@ -1,4 +1,4 @@
-import { h, replaceChildren } from './dom';
+import { h, hidden, replaceChildren } from './dom';
 
 /**
  * NHS error summary and inline error messages for a form: each problem links to its field
@@ -42,7 +42,7 @@ export function markFieldError(fieldId: string, message: string): void {
   group.classList.add('nhsuk-form-group--error');
   const errorId = `${fieldId}-error`;
   document.getElementById(errorId)?.remove();
-  const error = h('span', { class: 'nhsuk-error-message', id: errorId }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Error: '), message);
+  const error = h('span', { class: 'nhsuk-error-message', id: errorId }, hidden('Error: '), message);
   const anchor = group.querySelector('.nhsuk-radios, .nhsuk-input, .nhsuk-select, .nhsuk-textarea') ?? field;
   anchor.parentElement?.insertBefore(error, anchor);
   const describedBy = new Set((field.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));

@@ -4,7 +4,7 @@ import { initAll } from 'nhsuk-frontend';
 import { apiClient, ApiError, SignedOutError, type ApiClient } from './api';
 import { completeCognitoSignIn, signOutUrl, tokenStore } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
-import { h, replaceChildren, svg } from './dom';
+import { h, hidden, replaceChildren, svg } from './dom';
 import { ago, channelName, humanise, platformName, setTimeZone, whenPrecisely } from './format';
 import type { IncidentStatus, InteractionPage, MatrixDocument } from './types';
 import type { View, ViewContext } from './views/context';
@@ -36,7 +36,13 @@ class Console {
   private readonly root: HTMLElement;
   private readonly api: ApiClient;
   private view: View | undefined;
+  /** Aborted when the page changes or the officer signs out: the page being drawn then draws nothing more. */
+  private controller: AbortController | undefined;
   private timer: number | undefined;
+  /** The refresh in progress, if any: the next one waits for it, so two never overlap. */
+  private ticking: Promise<void> | undefined;
+  /** The sign-in page is showing: a second sign-out (several answers of 401 at once) does not draw it again. */
+  private signInShown = false;
   private matrixPromise: Promise<MatrixDocument | null> | undefined;
   private knownP0 = new Set<string>();
   /** The incident the banner shows (its id), so the banner is rebuilt only when incident mode changes. */
@@ -44,7 +50,8 @@ class Console {
   private p0Count = 0;
   private pageTitle = SERVICE;
   private firstRender = true;
-  private renderSeq = 0;
+  /** The P0 ids the banner lists, in order: the banner changes only when they do. */
+  private shownP0 = '';
 
   constructor(private readonly config: ConsoleConfig) {
     this.root = document.getElementById('app')!;
@@ -60,10 +67,13 @@ class Console {
   }
 
   async render(): Promise<void> {
-    const seq = ++this.renderSeq;
-    this.view?.dispose?.();
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
     this.view = undefined;
     if (!tokenStore.get()) return this.showSignIn();
+    this.signInShown = false;
 
     const path = location.hash.replace(/^#/u, '') || '/queue';
     const [routePath = '/queue', search = ''] = path.split('?');
@@ -73,45 +83,47 @@ class Console {
       return;
     }
     const match = route.pattern.exec(routePath)!;
-    const params: Record<string, string> = {};
-    route.keys.forEach((key, index) => {
-      const value = match[index + 1];
-      if (value !== undefined) params[key] = decodeURIComponent(value);
-    });
     const { main } = this.shell(route.nav);
-    const ctx: ViewContext = {
-      main,
-      api: this.api,
-      config: this.config,
-      params,
-      query: new URLSearchParams(search),
-      setTitle: (page) => {
-        this.pageTitle = `${page} – ${SERVICE} – NHS`;
-        this.updateTitle();
-      },
-      announce: (text) => this.announce(text),
-      navigate: (hash) => this.navigate(hash),
-      matrix: () => this.matrix(),
-    };
     try {
+      const params: Record<string, string> = {};
+      // A bad %-escape in the address (URIError) is a page that does not exist: shown as "Not found".
+      route.keys.forEach((key, index) => {
+        const value = match[index + 1];
+        if (value !== undefined) params[key] = decodeURIComponent(value);
+      });
+      const ctx: ViewContext = {
+        main,
+        api: this.api,
+        signal,
+        params,
+        query: new URLSearchParams(search),
+        setTitle: (page) => {
+          if (signal.aborted) return;
+          this.pageTitle = `${page} – ${SERVICE} – NHS`;
+          this.updateTitle();
+        },
+        announce: (text) => {
+          if (!signal.aborted) this.announce(text);
+        },
+        navigate: (hash) => this.navigate(hash),
+        matrix: () => this.matrix(),
+      };
       // The matrix gives the trust's time zone: every time on every page is shown in it.
       await this.matrix();
+      if (signal.aborted) return;
       const view = await route.render(ctx);
-      if (seq !== this.renderSeq) {
-        if (view) view.dispose?.();
-        return;
-      }
+      if (signal.aborted) return;
       this.view = view ?? undefined;
     } catch (error) {
-      if (error instanceof SignedOutError) return;
+      if (signal.aborted || error instanceof SignedOutError) return;
       this.showError(main, error);
     }
     initAll(main);
     if (!this.firstRender) main.querySelector<HTMLElement>('h1')?.focus();
     this.firstRender = false;
-    this.startTimer();
-    void this.checkP0();
-    void this.checkIncident();
+    this.schedule();
+    // The checks every page shows (P0s, incident mode) at once, as one tick.
+    void this.tick(false);
   }
 
   private matrix(): Promise<MatrixDocument | null> {
@@ -165,7 +177,7 @@ class Console {
             link('matrix', 'Response matrix', '#/matrix'),
             h('li', { class: 'nhsuk-header__menu', hidden: true },
               h('button', { class: 'nhsuk-header__menu-toggle nhsuk-header__navigation-link', id: 'toggle-menu', 'aria-expanded': 'false' },
-                h('span', { class: 'nhsuk-u-visually-hidden' }, 'Browse '), 'More'))))));
+                hidden('Browse '), 'More'))))));
     const main = h('main', { class: 'nhsuk-main-wrapper nhsuk-main-wrapper--s', id: 'maincontent', tabindex: '-1', 'data-shell': true });
     replaceChildren(this.root,
       h('a', { class: 'nhsuk-skip-link', 'data-module': 'nhsuk-skip-link', href: '#maincontent' }, 'Skip to main content'),
@@ -183,9 +195,15 @@ class Console {
         h('span', { class: 'nhsuk-header__service-name' }, SERVICE)));
   }
 
-  private showSignIn(): void {
+  /** The sign-in page, once; `notice` (why the officer is signed out) shows above it and takes focus. */
+  private showSignIn(notice?: string): void {
     this.stopTimer();
+    this.controller?.abort();
+    this.view = undefined;
+    if (this.signInShown) return;
+    this.signInShown = true;
     this.knownP0.clear();
+    this.shownP0 = '';
     this.shownIncident = undefined;
     this.p0Count = 0;
     this.matrixPromise = undefined;
@@ -197,48 +215,56 @@ class Console {
     renderSignIn({
       main,
       config: this.config,
-      api: this.api,
       setTitle: (page) => {
         this.pageTitle = `${page} – ${SERVICE} – NHS`;
         this.updateTitle();
       },
       signedIn: () => {
+        this.signInShown = false;
         this.firstRender = false;
         if (!location.hash.startsWith('#/')) location.hash = '#/queue';
         void this.render();
       },
     });
     initAll(this.root);
+    if (notice) {
+      const element = h('div', { class: 'nhsuk-inset-text', id: 'signed-out', tabindex: '-1' }, hidden('Information: '), h('p', {}, notice));
+      main.prepend(element);
+      element.focus();
+    }
   }
 
   /** Signing out forgets the token and removes every page's content before anything else. */
   private signOut(): void {
     tokenStore.clear();
-    this.view?.dispose?.();
+    this.stopTimer();
+    this.controller?.abort();
     this.view = undefined;
     this.root.replaceChildren();
+    this.signInShown = false;
     const logout = signOutUrl(this.config.auth);
     if (logout) {
       location.assign(logout);
       return;
     }
     history.replaceState(null, '', `${location.pathname}#/queue`);
-    this.showSignIn();
-    const notice = h('div', { class: 'nhsuk-inset-text', id: 'signed-out' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Information: '), h('p', {}, 'You have signed out.'));
-    document.getElementById('maincontent')?.prepend(notice);
-    this.announce('You have signed out.');
+    // The message takes focus (and so is read out): nothing else announces it.
+    this.showSignIn('You have signed out.');
   }
 
+  /** The API refused the token (expired, or revoked): the sign-in page says why. */
   private signedOut(): void {
-    this.view?.dispose?.();
+    if (this.signInShown) return;
+    this.stopTimer();
+    this.controller?.abort();
     this.view = undefined;
     this.root.replaceChildren();
-    this.showSignIn();
+    this.showSignIn('Your sign-in has expired or was not accepted, so you have been signed out. Sign in again to carry on.');
   }
 
   private showError(main: HTMLElement, error: unknown): void {
-    const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
-    const status = error instanceof ApiError ? error.status : undefined;
+    const status = error instanceof ApiError ? error.status : error instanceof URIError ? 404 : undefined;
+    const message = error instanceof URIError ? 'The address is not a page of the console.' : error instanceof Error ? error.message : String(error);
     this.pageTitle = `${status === 404 ? 'Not found' : 'Sorry, there is a problem'} – ${SERVICE} – NHS`;
     this.updateTitle();
     replaceChildren(main,
@@ -259,23 +285,43 @@ class Console {
     document.title = this.p0Count > 0 ? `(${this.p0Count} P0) ${this.pageTitle}` : this.pageTitle;
   }
 
-  private startTimer(): void {
+  /** The next refresh, refreshMs after this one ended (a chained timeout: a slow refresh never overlaps the next). */
+  private schedule(): void {
     this.stopTimer();
-    this.timer = window.setInterval(() => void this.tick(), this.refreshMs);
+    this.timer = window.setTimeout(() => {
+      this.timer = undefined;
+      void this.tick(true).then(() => {
+        if (this.timer === undefined && tokenStore.get() && !this.signInShown) this.schedule();
+      });
+    }, this.refreshMs);
   }
 
   private stopTimer(): void {
-    if (this.timer !== undefined) window.clearInterval(this.timer);
+    if (this.timer !== undefined) window.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  private async tick(): Promise<void> {
+  /** One refresh: the page (when `refreshView`), then the P0 and incident checks. Never rejects; joins one in progress. */
+  private tick(refreshView: boolean): Promise<void> {
+    return (this.ticking ??= this.refreshAll(refreshView).finally(() => {
+      this.ticking = undefined;
+    }));
+  }
+
+  private async refreshAll(refreshView: boolean): Promise<void> {
+    if (!tokenStore.get()) return;
+    const view = this.view;
+    const signal = this.controller?.signal;
     try {
-      await this.view?.refresh?.();
+      if (refreshView) await view?.refresh?.();
+    } catch (error) {
+      if (!(error instanceof SignedOutError) && !signal?.aborted) this.announce('The page could not be refreshed; it will try again.');
+    }
+    try {
       await this.checkP0();
       await this.checkIncident();
-    } catch (error) {
-      if (!(error instanceof SignedOutError)) this.announce('The queue could not be refreshed; it will try again.');
+    } catch {
+      // Signed out (the sign-in page is showing) or a failed check: the next tick tries again.
     }
   }
 
@@ -312,7 +358,7 @@ class Console {
     slot.replaceChildren(
       h('div', { class: 'nhsuk-warning-callout', id: 'incident-callout' },
         h('h2', { class: 'nhsuk-warning-callout__label' },
-          h('span', { role: 'text' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Important: '), 'Major-incident mode is on')),
+          h('span', { role: 'text' }, hidden('Important: '), 'Major-incident mode is on')),
         h('p', {}, `${incident.name}, since ${whenPrecisely(incident.startedAt)}. New decisions offer the holding line and tighter response times.`),
         h('p', {}, 'Holding line: ', h('q', {}, incident.holdingLine))));
     if (wasShown) this.announce(`Major-incident mode is now on: ${incident.name}.`);
@@ -325,17 +371,17 @@ class Console {
     for (const item of items) this.knownP0.add(item.id);
     this.p0Count = items.length;
     this.updateTitle();
+    const ids = items.map((item) => item.id).join(' ');
+    const existing = slot.querySelector<HTMLElement>('#p0-alert');
+    if (ids === this.shownP0 && (items.length === 0 || existing)) return;
+    this.shownP0 = ids;
     if (items.length === 0) {
       slot.replaceChildren();
       return;
     }
-    // Rebuilt (so role=alert speaks) only when a new P0 arrives; otherwise kept as it is.
-    if (fresh.length === 0 && slot.childElementCount > 0) return;
     const now = Date.now();
-    const banner = h('div', { class: 'app-p0-banner', role: 'alert', 'aria-labelledby': 'p0-banner-title', id: 'p0-alert' },
-      h('h2', { class: 'app-p0-banner__title', id: 'p0-banner-title' },
-        `P0: ${items.length === 1 ? '1 interaction needs' : `${items.length} interactions need`} action now`),
-      h('ul', { class: 'nhsuk-list' },
+    const title = `P0: ${items.length === 1 ? '1 interaction needs' : `${items.length} interactions need`} action now`;
+    const list = h('ul', { class: 'nhsuk-list' },
         // Each entry says what tells it apart: category, channel and platform, the time to the second, its reference.
         items.map((item) => {
           const category = item.category ? (matrix?.rules.find((rule) => rule.category === item.category)?.categoryLabel ?? humanise(item.category)) : 'Interaction';
@@ -343,8 +389,17 @@ class Console {
             h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, `${category}: ${channelName(item.channel).toLowerCase()} on ${platformName(item.platform)}`),
             ', received ', h('time', { datetime: item.receivedAt }, whenPrecisely(item.receivedAt)), ` (${ago(item.receivedAt, now)})`,
             h('span', { class: 'app-id' }, `Reference ${item.id}`));
-        })));
-    slot.replaceChildren(banner);
+        }));
+    // A new P0: a fresh role=alert element, so it is spoken. One answered: the list changes in place, quietly.
+    if (fresh.length === 0 && existing) {
+      existing.querySelector('#p0-banner-title')!.textContent = title;
+      existing.querySelector('ul')!.replaceWith(list);
+      return;
+    }
+    slot.replaceChildren(
+      h('div', { class: 'app-p0-banner', role: 'alert', 'aria-labelledby': 'p0-banner-title', id: 'p0-alert' },
+        h('h2', { class: 'app-p0-banner__title', id: 'p0-banner-title' }, title),
+        list));
   }
 }
 

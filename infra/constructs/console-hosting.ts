@@ -14,6 +14,7 @@ import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserP
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { consoleContentSecurityPolicy } from '../console-policy';
 
 /** Where the console lives on its distribution: https://<distribution>/console/. */
 export const CONSOLE_PATH = '/console/';
@@ -179,26 +180,3 @@ export class ConsoleHosting extends Construct {
   }
 }
 
-/**
- * The console's Content-Security-Policy: scripts, styles and images from itself, fonts from itself and
- * assets.nhs.uk (nhsuk-frontend's stylesheet loads the NHS typeface from there); API calls to the
- * ops API and the Cognito token endpoint only; never framed. `style-src 'unsafe-inline'` is there for
- * the digest preview only: the board digest is an HTML email with inline styles (MJML), shown in an
- * iframe srcdoc, which inherits this policy; scripts stay 'self' only.
- */
-export function consoleContentSecurityPolicy(options: { apiOrigins: readonly string[]; authOrigin: string }): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' https://assets.nhs.uk",
-    `connect-src 'self' ${[...options.apiOrigins, options.authOrigin].join(' ')}`,
-    "manifest-src 'self'",
-    "frame-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    `form-action 'self' ${options.authOrigin}`,
-    "object-src 'none'",
-  ].join('; ');
-}

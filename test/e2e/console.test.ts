@@ -229,6 +229,123 @@ describe('triage console in a browser', () => {
     expect(signals).not.toMatch(/pattern: \/|\\b|pattern \d+ of rule/u);
   });
 
+  it('records a reply once when the answer was lost and the officer clicks again, and the P0 banner then lists one', async () => {
+    const { body } = await api<{ items: Summary[] }>('/interactions?priority=P0&status=open');
+    const safeguarding = deliveries.find((delivery) => delivery.label.startsWith('safeguarding'))!.interactionId;
+    const other = body.items.find((item) => item.id !== safeguarding && !item.firstResponseAt)!;
+    expect(other).toBeDefined();
+    await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(other.id)}`));
+    await page.locator('#reply-form').waitFor();
+    await page.locator('#p0-alert', { hasText: 'P0: 2 interactions need action now' }).waitFor();
+    // The banner's element is marked: answering a P0 updates it in place (no new alert), a new P0 would replace it.
+    await page.locator('#p0-alert').evaluate((element) => element.setAttribute('data-e2e-mark', 'same'));
+
+    // The first reply reaches the API, but its answer is lost on the way back (a dropped connection).
+    const keys: string[] = [];
+    const replyUrl = `${system.urls.api}/interactions/${encodeURIComponent(other.id)}/reply`;
+    await page.route(replyUrl, async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    try {
+      await page.getByLabel('In private (a direct message)').check();
+      await page.getByRole('button', { name: 'Record reply' }).click();
+      // Not silent: the error summary says it was not sent and that trying again is safe.
+      await expect(page.locator('#error-summary').textContent()).resolves.toMatch(/could not be sent.*does not record it twice/su);
+      await expect(page.getByRole('button', { name: 'Record reply' }).isEnabled()).resolves.toBe(true);
+      await page.getByRole('button', { name: 'Record reply' }).click();
+      await page.locator('#action-done', { hasText: 'Reply recorded' }).waitFor();
+    } finally {
+      await page.unroute(replyUrl);
+    }
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe('');
+    expect(keys[1]).toBe(keys[0]);
+    const detail = await api<{ replies: unknown[] }>(`/interactions/${encodeURIComponent(other.id)}`);
+    expect(detail.body.replies).toHaveLength(1);
+    await expect(page.locator('#audit-trail tr[data-kind="replied"]').count()).resolves.toBe(1);
+    // Said once: the success banner (role=alert, focused), not the live region as well.
+    await expect(page.locator('#announcer').textContent()).resolves.not.toContain('Reply recorded');
+
+    // The answered P0 leaves the banner on the next check, in place.
+    await page.locator('#p0-alert', { hasText: 'P0: 1 interaction needs action now' }).waitFor({ timeout: 10_000 });
+    await expect(page.locator('#p0-alert li').count()).resolves.toBe(1);
+    await expect(page.locator('#p0-alert[data-e2e-mark="same"]').count()).resolves.toBe(1);
+    await expect(page.title()).resolves.toMatch(/^\(1 P0\) /u);
+  });
+
+  it("keeps a keyboard user's focus on the queue across refreshes, and announces only a change", async () => {
+    await page.goto(consoleUrl('#/queue'));
+    const rows = page.locator('#queue-table tbody tr');
+    await rows.nth(2).waitFor();
+    const focusedId = (await rows.nth(2).getAttribute('data-interaction-id'))!;
+    await rows.nth(2).locator('a').first().focus();
+    await page.locator('#announcer').evaluate((element) => (element.textContent = ''));
+    const focusedRow = () =>
+      page.evaluate(() => {
+        const active = (globalThis as unknown as { document: { activeElement: { tagName: string; closest: (s: string) => { getAttribute: (n: string) => string | null } | null } } }).document.activeElement;
+        return `${active.tagName} ${active.closest('[data-interaction-id]')?.getAttribute('data-interaction-id') ?? ''}`;
+      });
+    // Two refreshes (every 2 s here) with nothing changed: nothing is announced and focus stays.
+    await page.waitForTimeout(4_500);
+    await expect(page.locator('#announcer').textContent()).resolves.not.toMatch(/Queue updated/u);
+    await expect(focusedRow()).resolves.toBe(`A ${focusedId}`);
+    // A change elsewhere in the queue: announced, the table redrawn, and focus still on the same link.
+    const otherId = (await rows.nth(3).getAttribute('data-interaction-id'))!;
+    const assigned = await fetch(`${system.urls.api}/interactions/${encodeURIComponent(otherId)}/assign`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assignee: 'e2e.officer@example.nhs.uk' }),
+    });
+    expect(assigned.status).toBe(200);
+    await page.locator('#announcer', { hasText: /Queue updated at/u }).waitFor({ timeout: 10_000 });
+    await page.locator(`#queue-table tr[data-interaction-id="${otherId}"]`, { hasText: 'Assigned to e2e.officer@example.nhs.uk' }).waitFor();
+    await expect(focusedRow()).resolves.toBe(`A ${focusedId}`);
+  });
+
+  it('never lets a slow page draw over the page the officer moved to, and shows bad addresses and error pages in words', async () => {
+    const complaint = deliveries.find((delivery) => delivery.label.startsWith('complaint'))!.interactionId;
+    const slow = `${system.urls.api}/interactions/${encodeURIComponent(complaint)}`;
+    await page.route(slow, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    try {
+      await page.goto(consoleUrl('#/queue'));
+      await page.locator('#queue-table').waitFor();
+      await page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), `#/interactions/${encodeURIComponent(complaint)}`);
+      await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/matrix'));
+      await page.locator('#matrix-rules').waitFor();
+      // The slow interaction has answered by now: the matrix page is still what shows.
+      await page.waitForTimeout(2_000);
+      await expect(page.locator('#audit-trail').count()).resolves.toBe(0);
+      await expect(page.locator('#matrix-rules').count()).resolves.toBe(1);
+      await expect(page.title()).resolves.toMatch(/Response matrix – Triage console – NHS$/u);
+    } finally {
+      await page.unroute(slow);
+    }
+
+    // A bad %-escape in the address is "Not found", not a blank page.
+    await page.goto(consoleUrl('#/interactions/%E0%A4%A'));
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Not found');
+
+    // An error page that is not JSON (a gateway's HTML) still says the status.
+    const digests = `${system.urls.api}/digests`;
+    await page.route(digests, (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' }));
+    try {
+      await page.goto(consoleUrl('#/digest'));
+      await page.locator('main', { hasText: 'The service answered HTTP 502.' }).waitFor();
+      await expect(page.locator('main h1').textContent()).resolves.toBe('Sorry, there is a problem with the service');
+    } finally {
+      await page.unroute(digests);
+    }
+  });
+
   it('shows an interaction; recording a reply stops the SLA clock and appears in the audit trail at once', async () => {
     const complaint = deliveries.find((delivery) => delivery.label.startsWith('complaint'))!.interactionId;
     await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(complaint)}`));
@@ -442,6 +559,9 @@ describe('triage console in a browser', () => {
   it('signing out hides everything, and the API gives nothing without a token', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#signed-out').waitFor();
+    // The message takes focus, so it is read out once; the live region does not repeat it.
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('signed-out');
+    await expect(page.locator('#announcer').count()).resolves.toBe(0);
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toMatch(/facebook:|Response matrix|P0:|Queue updated/u);
     await expect(page.locator('#queue-table, #matrix-rules, #p0-alert, [data-nav]').count()).resolves.toBe(0);
@@ -455,5 +575,25 @@ describe('triage console in a browser', () => {
     const status = await page.evaluate(async (url) => (await fetch(`${url}/interactions`)).status, system.urls.api);
     expect(status).toBe(401);
     for (const path of ['/interactions', '/matrix', '/digests']) expect((await api(path, null)).status).toBe(401);
+
+    // A failing service is not a wrong token: only 401 and 403 say so.
+    const check = `${system.urls.api}/interactions?limit=1`;
+    await page.route(check, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"message":"boom"}' }));
+    try {
+      await page.getByLabel('Dev token').fill(TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.locator('#dev-token-error').textContent()).resolves.toContain('the service answered HTTP 500');
+    } finally {
+      await page.unroute(check);
+    }
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#queue-table').waitFor();
+
+    // A token the API stops accepting (expired): signed out on the next refresh, and told why.
+    await page.evaluate(() => (globalThis as unknown as { sessionStorage: { setItem: (k: string, v: string) => void } }).sessionStorage.setItem('triage-console.token', 'expired-token'));
+    await page.locator('#signed-out', { hasText: 'Your sign-in has expired' }).waitFor({ timeout: 10_000 });
+    await expect(page.locator('#queue-table').count()).resolves.toBe(0);
+    await expect(page.locator('#dev-token').count()).resolves.toBe(1);
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('signed-out');
   });
 });

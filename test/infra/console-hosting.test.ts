@@ -11,7 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
 import { loadOrgConfig } from '../../infra/org-config';
 import { ConsoleBuildError, ensureConsoleBuilt } from '../../infra/console-assets';
-import { consoleContentSecurityPolicy } from '../../infra/constructs/console-hosting';
+import { consoleContentSecurityPolicy } from '../../infra/console-policy';
 import { cdkJsonContext, synthTemplates, type Templates } from './synth-app';
 
 let built: Templates;
