@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { fmt, listOf, pct, plural } from './format';
-import { MIN_TERM_INTERACTIONS, type ProgrammeFigures, type SpikeAlertFigures } from './programmes';
+import { MIN_TERM_INTERACTIONS } from '../text/themes';
+import type { ProgrammeFigures, SpikeAlertFigures } from './programmes';
 import type { DigestFigures } from './summarise';
 
 /**

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { PreElectionPeriod } from '../detectors/pre-election';
 import type { IncidentMode } from '../incidents/incident-mode';
 import type { Programme } from '../matrix/schema';
-import { themeTerms, themeVocabularyOf, type ThemeVocabulary } from '../text/themes';
+import { MAX_SHOWN_TERMS, MIN_TERM_INTERACTIONS, themeTerms, themeVocabularyOf, type ThemeVocabulary } from '../text/themes';
 import type { LoggedInteractionSummary, SpikeRecord, WeekSummary } from '../ports';
 import type { WeekRange } from '../time/iso-week';
 import { share } from './stats';
@@ -15,10 +15,6 @@ import { share } from './stats';
  * people write it, and only when at least MIN_TERM_INTERACTIONS different interactions carried it.
  */
 
-/** A content word is shown only when at least this many different interactions carried it. */
-export const MIN_TERM_INTERACTIONS = 3;
-/** At most this many words per list. */
-const MAX_TERMS = 8;
 
 /** A week's programme counts, as a WeekSummary keeps them. */
 export type ProgrammeWeekCounts = NonNullable<WeekSummary['programmes']>[string];
@@ -137,7 +133,7 @@ export function sharedTerms(items: readonly LoggedInteractionSummary[], vocabula
     .map(([term, ids]) => ({ term, interactions: ids.size }))
     .filter((row) => row.interactions >= MIN_TERM_INTERACTIONS)
     .sort((a, b) => b.interactions - a.interactions || a.term.localeCompare(b.term))
-    .slice(0, MAX_TERMS);
+    .slice(0, MAX_SHOWN_TERMS);
 }
 
 /**

@@ -71,8 +71,9 @@ export async function endIncident(rawBody: unknown, caller: Caller, now: string,
 /** The incident in force (or null) and the recent ones; anyone signed in. */
 export async function incidentStatus(now: string, deps: IncidentDeps): Promise<IncidentStatus> {
   const from = new Date(Date.parse(now) - RECENT_DAYS * 86_400_000).toISOString();
+  // overlapping() includes the incident in force (read consistently), so no second read of it.
   const overlapping = await deps.store.overlapping(from, now);
-  const current = (await deps.store.current()) ?? null;
+  const current = overlapping.find((incident) => incident.endedAt === undefined) ?? null;
   return { current, recent: recentOf(overlapping, current) };
 }
 

@@ -1,6 +1,7 @@
-import { EscalationRaised, prioritySchema, type Channel, type Platform, type Priority } from '../../../events';
+import { EscalationRaised, type Channel, type Platform, type Priority } from '../../../events';
 import { isOpen, type AuditEntry, type InteractionRecord } from '../interactions/record';
 import { escalationFor } from '../matrix/escalation';
+import { moreUrgent, PRIORITY_ORDER } from '../matrix/precedence';
 import type { ResponseMatrix, Team } from '../matrix/schema';
 import type { EventPublisher, OutgoingEvent } from '../ports';
 
@@ -29,9 +30,6 @@ export interface RecordedOverride {
   reason: string;
 }
 
-const URGENCY: readonly string[] = prioritySchema.options;
-/** Lower is more urgent; an item without a priority (not yet assessed) is the least urgent. */
-const rank = (priority: string | undefined) => (priority !== undefined && URGENCY.includes(priority) ? URGENCY.indexOf(priority) : URGENCY.length);
 
 /**
  * The escalation an override raises, or undefined. `record` is the item as it is after the override.
@@ -51,11 +49,13 @@ export function overrideEscalation(
 ): OutgoingEvent<typeof EscalationRaised.dataSchema> | undefined {
   const priority = override.after;
   if (!isPriority(priority) || !isOpen(record.status) || record.priority !== priority) return undefined;
-  if (rank(priority) >= rank(override.before)) return undefined;
-  const escalated = deps.settings.priorities.includes(priority) || deps.settings.page.includes(priority);
-  if (!escalated) return undefined;
-
+  // An item without a priority yet (not assessed) counts as the least urgent.
+  if (isPriority(override.before) && !moreUrgent(priority, override.before)) return undefined;
+  // The matrix's own rule for which priorities tell the owner team (the team's notify: all is not
+  // the override's business: it heard about the decision already).
   const decision = escalationFor(priority, undefined, deps.settings);
+  if (!decision.notify) return undefined;
+
   const assessment = record.assessment;
   const category = record.category ?? 'unassessed';
   const ownerTeam = record.ownerTeam ?? assessment?.ownerTeam ?? assessment?.owner ?? 'unassigned';
@@ -125,5 +125,5 @@ export async function publishOverrideEscalation(
 }
 
 function isPriority(value: string | undefined): value is Priority {
-  return value !== undefined && URGENCY.includes(value);
+  return value !== undefined && (PRIORITY_ORDER as readonly string[]).includes(value);
 }

@@ -1,12 +1,9 @@
-import { BUILT_IN_THEME_VOCABULARY, themeTerms, type ThemeVocabulary } from '../text/themes';
+import { BUILT_IN_THEME_VOCABULARY, MAX_SHOWN_TERMS, MIN_TERM_INTERACTIONS, themeTerms, type ThemeVocabulary } from '../text/themes';
 import type { SpikeSettings } from './settings';
 import { seriesId, type SeriesDescription, type SeriesRef } from './series';
 import type { BucketCount } from './ports';
 import type { TimeWindow } from './windows';
 
-/** Terms shown only when at least this many interactions in the window carried them (never fewer). */
-export const MIN_TERM_INTERACTIONS = 3;
-export const MAX_TOP_TERMS = 8;
 
 export interface SeriesVerdict {
   series: SeriesRef;
@@ -95,7 +92,7 @@ export function topTerms(terms: ReadonlyMap<string, number>, vocabulary: ThemeVo
   return [...terms]
     .filter(([term, n]) => n >= MIN_TERM_INTERACTIONS && themes.has(term))
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .slice(0, MAX_TOP_TERMS)
+    .slice(0, MAX_SHOWN_TERMS)
     .map(([term]) => term);
 }
 

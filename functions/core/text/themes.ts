@@ -13,6 +13,14 @@ import { BUILT_IN_THEME_WORDS } from './theme-vocabulary';
 export type ThemeVocabulary = ReadonlySet<string>;
 
 /** The built-in words alone: the safe default wherever the matrix is not at hand. */
+/**
+ * The rule for words that leave the log (the digest's themes, spike alerts): a theme word (below), carried
+ * by at least this many different interactions, so no one person's words are shown...
+ */
+export const MIN_TERM_INTERACTIONS = 3;
+/** ...and at most this many words in one list. */
+export const MAX_SHOWN_TERMS = 8;
+
 export const BUILT_IN_THEME_VOCABULARY: ThemeVocabulary = new Set(BUILT_IN_THEME_WORDS);
 
 /** The parts of the matrix whose words are the trust's own vocabulary. */
