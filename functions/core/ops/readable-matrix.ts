@@ -1,6 +1,7 @@
 import { categoryLabel } from '../categories';
 import { applyAppetite } from '../matrix/compile';
 import type { ResponseMatrix } from '../matrix/load';
+import { preElectionLead } from '../matrix/schema';
 import type { SlaTarget } from '../sla/target';
 
 /**
@@ -43,8 +44,10 @@ export interface ReadableMatrix {
     claims: Array<{ id: string; name?: string; correction: string; source: string }>;
   }>;
   preElectionPeriods: Array<{ name: string; from: string; to: string }>;
-  /** Settings added to the matrix after this view was written (e.g. incident mode), passed on as plain data. */
-  [extra: string]: unknown;
+  /** Major-incident mode's settings: the default holding line, who is offered it, the tighter clocks. */
+  incidentMode: { holdingLine: string; holdingLineFor: string[]; sla: Partial<Record<'P0' | 'P1' | 'P2' | 'P3', string>> };
+  /** Who is told about political content and the trust's announcements during a pre-election period. */
+  preElection: { commsLead: string; commsLeadName: string };
 }
 
 export interface ReadableRule {
@@ -85,9 +88,6 @@ const REGION_NAMES: Readonly<Record<string, string>> = {
   'northern-ireland': 'Northern Ireland',
 };
 
-/** Top-level settings that are the system's internals (phrase lists, patterns, detector tuning): never shown. */
-const INTERNAL_SETTINGS = new Set(['misinformation', 'language', 'personalData', 'spikes']);
-const SHOWN_SETTINGS = new Set(['version', 'name', 'riskAppetite', 'clock', 'escalation', 'teams', 'rules', 'programmes', 'preElectionPeriods']);
 
 export function readableMatrix(matrix: ResponseMatrix): ReadableMatrix {
   const teamName = new Map(matrix.teams.map((team) => [team.id, team.name]));
@@ -95,7 +95,6 @@ export function readableMatrix(matrix: ResponseMatrix): ReadableMatrix {
   const { monitoredHours, timeZone, bankHolidays } = matrix.clock;
   const rules = matrix.rules.map((written) => applyAppetite(written, matrix.riskAppetite));
   return {
-    ...extraSettings(matrix),
     version: matrix.version,
     name: matrix.name,
     riskAppetite: matrix.riskAppetite,
@@ -149,6 +148,21 @@ export function readableMatrix(matrix: ResponseMatrix): ReadableMatrix {
       claims: programme.claims.map((claim) => ({ id: claim.id, ...(claim.name ? { name: claim.name } : {}), correction: claim.correction, source: claim.source })),
     })),
     preElectionPeriods: matrix.preElectionPeriods.map((period) => ({ name: period.name, from: period.from, to: period.to })),
+    // Named field by field: a setting added to the matrix later is not shown until it is written here.
+    incidentMode: {
+      holdingLine: matrix.incidentMode.holdingLine,
+      holdingLineFor: [...matrix.incidentMode.holdingLineFor],
+      sla: Object.fromEntries(
+        (['P0', 'P1', 'P2', 'P3'] as const).flatMap((priority) => {
+          const target = matrix.incidentMode.sla[priority];
+          return target ? [[priority, slaInWords(target)]] : [];
+        }),
+      ),
+    },
+    preElection: (() => {
+      const lead = preElectionLead(matrix.preElection, matrix.teams.map((team) => team.id)) ?? '';
+      return { commsLead: lead, commsLeadName: nameOf(lead) };
+    })(),
   };
 }
 
@@ -189,23 +203,3 @@ function daysInWords(days: readonly string[]): string {
   return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** Signal lists inside any section: the matching internals, never shown. */
-const SIGNAL_KEYS = new Set(['signals', 'phrases', 'patterns', 'unless', 'ifNegative', 'ifPositive', 'authors', 'combinations', 'keywords', 'hashtags', 'says', 'about', 'when']);
-
-/**
- * Settings the schema gains later (incident mode, pre-election settings...) shown as plain data, so the
- * view shows them without a change here; internals, signal lists and the sections above are left out.
- */
-function extraSettings(matrix: ResponseMatrix): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(matrix as Record<string, unknown>)
-      .filter(([key, value]) => !SHOWN_SETTINGS.has(key) && !INTERNAL_SETTINGS.has(key) && value !== undefined)
-      .map(([key, value]) => [key, withoutSignals(value)]),
-  );
-}
-
-function withoutSignals(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSignals);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !SIGNAL_KEYS.has(key)).map(([key, inner]) => [key, withoutSignals(inner)]));
-}

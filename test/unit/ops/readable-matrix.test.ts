@@ -121,8 +121,13 @@ describe('the matrix as officers read it (GET /matrix)', () => {
     for (const detector of ['care near where you live', 'shutting down', 'fewer beds', '"about"', '"says"', '"phrases"']) expect(json).not.toContain(detector);
   });
 
-  it('passes on settings it does not know yet (added to the matrix later) as plain data', () => {
-    const later = { ...defaultMatrix, laterSetting: { holdingLine: 'We are aware of an incident', watch: { phrases: ['power cut'], action: 'Tell on-call' } } } as typeof defaultMatrix;
-    expect(readableMatrix(later).laterSetting).toEqual({ holdingLine: 'We are aware of an incident', watch: { action: 'Tell on-call' } });
+  it('shows incident mode and the pre-election lead in words, and nothing of a setting added to the matrix later', () => {
+    const view = readableMatrix(defaultMatrix);
+    expect(view.incidentMode.holdingLine).toBe(defaultMatrix.incidentMode.holdingLine);
+    expect(view.incidentMode.holdingLineFor).toContain('major-incident');
+    expect(view.incidentMode.sla.P1).toBe('30 minutes, day and night');
+    expect(view.preElection).toEqual({ commsLead: 'comms-lead', commsLeadName: 'Comms lead' });
+    const later = { ...defaultMatrix, laterSetting: { holdingLine: 'We are aware of an incident', watch: { phrases: ['power cut'] } } } as typeof defaultMatrix;
+    expect(JSON.stringify(readableMatrix(later))).not.toMatch(/laterSetting|power cut/u);
   });
 });
