@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DigestHistory } from '../core/ops/digests';
 import type { DigestClaim, DigestRecord, DigestStore, WeekSummary } from '../core/ports';
 
 /**
@@ -8,7 +9,7 @@ import type { DigestClaim, DigestRecord, DigestStore, WeekSummary } from '../cor
  *   week summary   pk=DIGEST#<week>  sk=SUMMARY                 comparison figures of a settled week
  * The record is the exactly-once guard: a conditional write claims the send before SES is called.
  */
-export class DynamoDbDigestStore implements DigestStore {
+export class DynamoDbDigestStore implements DigestStore, DigestHistory {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -16,6 +17,23 @@ export class DynamoDbDigestStore implements DigestStore {
 
   private key(week: string, recipientsKey: string) {
     return { pk: `DIGEST#${week}`, sk: `SENT#${recipientsKey}` };
+  }
+
+  /** The console's digest pages: every recipient list's record of each week, one key query per week. */
+  async recordsOf(weeks: readonly string[]): Promise<Map<string, DigestRecord[]>> {
+    const entries = await Promise.all(
+      weeks.map(async (week): Promise<[string, DigestRecord[]]> => {
+        const { Items = [] } = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sent)',
+            ExpressionAttributeValues: { ':pk': this.key(week, '').pk, ':sent': this.key(week, '').sk },
+          }),
+        );
+        return [week, Items as unknown as DigestRecord[]];
+      }),
+    );
+    return new Map(entries);
   }
 
   async claim(claim: DigestClaim): Promise<{ claimed: true } | { claimed: false; record: DigestRecord }> {

@@ -5,7 +5,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { DynamoDbAudienceLog } from '../adapters/dynamodb-audience-log';
 import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
-import { DynamoDbDigestHistory } from '../adapters/dynamodb-digest-history';
 import { DynamoDbDigestStore } from '../adapters/dynamodb-digest-store';
 import { DynamoDbIncidentMode } from '../adapters/dynamodb-incident-mode';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
@@ -36,12 +35,12 @@ const config = loadConfig(
 );
 
 const matrix = loadMatrixFile(config.MATRIX_PATH);
-const history = new DynamoDbDigestHistory(clients.dynamo(), config.TABLE_NAME);
+const digests = new DynamoDbDigestStore(clients.dynamo(), config.TABLE_NAME);
 const deps: PreviewDigestDeps = {
   log: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text),
   health: new DynamoDbConnectorHealthLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
   audience: new DynamoDbAudienceLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE),
-  summaries: new DynamoDbDigestStore(clients.dynamo(), config.TABLE_NAME),
+  summaries: digests,
   rasteriser: new ResvgRasteriser(),
   newId: randomUUID,
   // The same incidents and spikes the sent digest reads, so the preview matches it.
@@ -64,7 +63,7 @@ type Route = (event: APIGatewayProxyEventV2, now: string) => Promise<unknown>;
 
 /** Route key -> use case; test/integration/ops-api.test.ts checks these against the manifest and docs/ops-api.openapi.yaml. */
 export const DIGEST_ROUTES: Readonly<Record<string, Route>> = {
-  'GET /digests': (_event, now) => listDigestWeeks(now, config.TRUST_TIME_ZONE, history),
+  'GET /digests': (_event, now) => listDigestWeeks(now, config.TRUST_TIME_ZONE, digests),
   'GET /digests/{week}': (event, now) => previewDigest(event.pathParameters, now, settings, deps),
 };
 

@@ -11,7 +11,7 @@ import { parseInput } from './requests';
  * nothing is sent, claimed, published or stored.
  */
 
-/** The digest records of some weeks (any recipient list), newest send first. */
+/** The digest records of some weeks, every recipient list, in no particular order (listDigestWeeks picks the latest send). */
 export interface DigestHistory {
   recordsOf(weeks: readonly string[]): Promise<Map<string, DigestRecord[]>>;
 }
