@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { claimLeased, settleLeased } from './leased-claim';
 import type { EscalationNotice, EscalationNoticeClaim, EscalationNoticeStore } from '../core/ports';
 import { recordExpiresAt, type RetentionPolicy } from '../core/interactions/retention';
 
@@ -24,38 +24,20 @@ export class DynamoDbEscalationNotices implements EscalationNoticeStore {
   }
 
   async claim(claim: EscalationNoticeClaim): Promise<{ claimed: boolean; notice: EscalationNotice }> {
-    const key = this.key(claim.interactionId, claim.level);
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression:
-            'SET entity = :entity, interactionId = :id, #level = :level, #status = :pending, #owner = :owner, claimedAt = :now, leaseUntil = :lease, expiresAt = if_not_exists(expiresAt, :expires) ADD attempts :one',
-          // New; or still pending and either ours (a retry, redrive or replay of the same delivery) or past its lease.
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND (#owner = :owner OR leaseUntil < :now))',
-          ExpressionAttributeNames: { '#level': 'level', '#status': 'status', '#owner': 'owner' },
-          ExpressionAttributeValues: {
-            ':entity': 'escalation-notice',
-            ':id': claim.interactionId,
-            ':level': claim.level,
-            ':pending': 'pending',
-            ':owner': claim.owner,
-            ':now': claim.now,
-            ':lease': claim.leaseUntil,
-            ':expires': recordExpiresAt(this.retention, claim.receivedAt, claim.category),
-            ':one': 1,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { claimed: true, notice: Attributes as unknown as EscalationNotice };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      if (!Item) throw error;
-      return { claimed: false, notice: Item as unknown as EscalationNotice };
-    }
+    const { claimed, item } = await claimLeased<EscalationNotice>(this.client, this.tableName, this.key(claim.interactionId, claim.level), {
+      owner: claim.owner,
+      now: claim.now,
+      leaseUntil: claim.leaseUntil,
+      set: 'entity = :entity, interactionId = :id, #level = :level, expiresAt = if_not_exists(expiresAt, :expires)',
+      names: { '#level': 'level' },
+      values: {
+        ':entity': 'escalation-notice',
+        ':id': claim.interactionId,
+        ':level': claim.level,
+        ':expires': recordExpiresAt(this.retention, claim.receivedAt, claim.category),
+      },
+    });
+    return { claimed, notice: item };
   }
 
   async markPaged(interactionId: string, level: string, owner: string, pageMessageId: string, at: string): Promise<void> {
@@ -70,24 +52,7 @@ export class DynamoDbEscalationNotices implements EscalationNoticeStore {
     });
   }
 
-  /**
-   * Writes progress while `owner` still holds the claim. If another delivery took it over (ours was past
-   * its lease), theirs is the claim now: ours went out too, and nothing is overwritten.
-   */
   private async settle(interactionId: string, level: string, owner: string, update: string, values: Record<string, unknown>): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.key(interactionId, level),
-          UpdateExpression: update,
-          ConditionExpression: '#owner = :owner AND #status = :pending',
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: { ...values, ':owner': owner, ':pending': 'pending' },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await settleLeased(this.client, this.tableName, this.key(interactionId, level), owner, update, values);
   }
 }

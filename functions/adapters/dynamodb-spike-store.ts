@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { SPIKE_RECORD_DAYS } from '../core/spikes/notify-spike';
 import type { BucketCount, CountEntry, SpikeCounter, SpikeNotice, SpikeNoticeStore, SpikeStore, StoredSpike } from '../core/spikes/ports';
 import { parseSeriesId, seriesId, type SeriesRef } from '../core/spikes/series';
+import { claimLeased, settleLeased } from './leased-claim';
 import type { TimeWindow } from '../core/spikes/windows';
 
 const TERM_PREFIX = 't:';
@@ -151,53 +152,22 @@ export class DynamoDbSpikeStore implements SpikeCounter, SpikeStore, SpikeNotice
   }
 
   async claimNotice(claim: Parameters<SpikeNoticeStore['claimNotice']>[0]): Promise<{ claimed: boolean; notice: SpikeNotice }> {
-    const key = this.noticeKey(claim.spikeId, claim.windowStart);
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'SET entity = :entity, spikeId = :id, #status = :pending, #owner = :owner, claimedAt = :now, leaseUntil = :lease, expiresAt = :expires ADD attempts :one',
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND (#owner = :owner OR leaseUntil < :now))',
-          ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
-          ExpressionAttributeValues: {
-            ':entity': 'spike-notice',
-            ':id': claim.spikeId,
-            ':pending': 'pending',
-            ':owner': claim.owner,
-            ':now': claim.now,
-            ':lease': claim.leaseUntil,
-            ':expires': claim.expiresAt,
-            ':one': 1,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { claimed: true, notice: Attributes as SpikeNotice };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      if (!Item) throw error;
-      return { claimed: false, notice: Item as SpikeNotice };
-    }
+    const { claimed, item } = await claimLeased<SpikeNotice>(this.client, this.tableName, this.noticeKey(claim.spikeId, claim.windowStart), {
+      owner: claim.owner,
+      now: claim.now,
+      leaseUntil: claim.leaseUntil,
+      set: 'entity = :entity, spikeId = :id, expiresAt = :expires',
+      values: { ':entity': 'spike-notice', ':id': claim.spikeId, ':expires': claim.expiresAt },
+    });
+    return { claimed, notice: item };
   }
 
   async markNoticeSent(spikeId: string, windowStart: string, owner: string, messageId: string, at: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.noticeKey(spikeId, windowStart),
-          UpdateExpression: 'SET #status = :sent, messageId = :message, sentAt = :at',
-          ConditionExpression: '#owner = :owner AND #status = :pending',
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':message': messageId, ':at': at, ':owner': owner, ':pending': 'pending' },
-        }),
-      );
-    } catch (error) {
-      // Another delivery took the claim over after our lease: theirs is the record now.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await settleLeased(this.client, this.tableName, this.noticeKey(spikeId, windowStart), owner, 'SET #status = :sent, messageId = :message, sentAt = :at', {
+      ':sent': 'sent',
+      ':message': messageId,
+      ':at': at,
+    });
   }
 
   private recordKey(spike: { windowStart: string; series: SeriesRef }) {
