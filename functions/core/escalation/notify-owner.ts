@@ -55,6 +55,11 @@ export interface NotifyResult {
  */
 export const NOTICE_LEASE_MINUTES = 5;
 
+/** An owner team's addresses (config/org.yaml `escalation.recipients`), else the `default` list. */
+export function recipientsFor(recipients: Readonly<Record<string, readonly string[]>>, team: string): string[] {
+  return [...(recipients[team] ?? recipients.default ?? [])];
+}
+
 /**
  * Tells the owner team about an escalated decision: an email to the team's addresses and, when the
  * escalation says so (P0), a page to on-call first, since that is the one that must not wait. A
@@ -75,7 +80,7 @@ export async function notifyOwner(
   settings: NotifySettings,
   deps: NotifyDeps,
 ): Promise<NotifyResult> {
-  const to = [...(settings.recipients[escalation.ownerTeam] ?? settings.recipients.default ?? [])];
+  const to = recipientsFor(settings.recipients, escalation.ownerTeam);
   if (to.length === 0) throw new Error(`no escalation recipients for team ${escalation.ownerTeam} and no default`);
   const message = renderEscalation(escalation, settings);
   const { interactionId, priority: level } = escalation;

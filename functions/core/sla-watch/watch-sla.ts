@@ -7,6 +7,7 @@ import { elapsedMinutesBetween } from '../sla/working-time';
 import { categoryLabel } from '../categories';
 import { channelName, platformName, statusWords } from '../interactions/wording';
 import { escapeHtml } from '../text/html';
+import { recipientsFor } from '../escalation/notify-owner';
 
 export interface SlaWatchSettings {
   trustName: string;
@@ -102,7 +103,7 @@ async function notify(
     },
   ]);
   const team = record.ownerTeam ?? 'default';
-  const to = [...(settings.recipients[team] ?? settings.recipients.default ?? [])];
+  const to = recipientsFor(settings.recipients, team);
   if (to.length === 0) throw new Error(`no escalation recipients for team ${team} and no default`);
   await deps.email.send({ from: settings.from, to, ...renderBreach(data, settings) });
 }

@@ -4,6 +4,7 @@ import type { EmailSender } from '../ports';
 import { escapeHtml } from '../text/html';
 import { themeTerms, type ThemeVocabulary } from '../text/themes';
 import type { SpikeNoticeStore } from './ports';
+import { NOTICE_LEASE_MINUTES, recipientsFor } from '../escalation/notify-owner';
 
 export type Spike = DataOf<typeof SpikeDetected>;
 
@@ -28,8 +29,6 @@ export interface SpikeNotifyDeps {
 
 export type SpikeNotifyOutcome = 'sent' | 'already-sent' | 'in-progress';
 
-/** A pending claim older than this may be taken over: its holder (a short function) has died. */
-export const SPIKE_NOTICE_LEASE_MINUTES = 5;
 /** Notices are kept as long as the spike records. */
 export const SPIKE_RECORD_DAYS = 400;
 
@@ -44,7 +43,7 @@ export async function notifySpike(
   settings: SpikeNotifySettings,
   deps: SpikeNotifyDeps,
 ): Promise<{ outcome: SpikeNotifyOutcome; to: string[]; messageId?: string }> {
-  const to = [...(settings.recipients[spike.ownerTeam] ?? settings.recipients.default ?? [])];
+  const to = recipientsFor(settings.recipients, spike.ownerTeam);
   if (to.length === 0) throw new Error(`no recipients for team ${spike.ownerTeam} and no default`);
   const message = renderSpike(spike, settings);
   const { claimed, notice } = await deps.notices.claimNotice({
@@ -52,7 +51,7 @@ export async function notifySpike(
     windowStart: spike.windowStart,
     owner: delivery.correlationId,
     now: delivery.now,
-    leaseUntil: new Date(Date.parse(delivery.now) + SPIKE_NOTICE_LEASE_MINUTES * 60_000).toISOString(),
+    leaseUntil: new Date(Date.parse(delivery.now) + NOTICE_LEASE_MINUTES * 60_000).toISOString(),
     expiresAt: Math.floor(Date.parse(spike.windowStart) / 1000) + SPIKE_RECORD_DAYS * 86_400,
   });
   if (!claimed) {
