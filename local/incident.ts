@@ -86,16 +86,20 @@ export function describeIncident(incident: Incident, timeZone: string, indent = 
 }
 
 async function call(apiUrl: string, method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      // A retry of this same switch-on (say, after a dropped connection) starts no second incident.
-      ...(method === 'POST' && path === '/incident' ? { 'idempotency-key': `cli-${randomUUID()}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  // One key for the request and its one retry: a switch-on whose answer was lost (a dropped connection)
+  // is sent again with the same key, and the API answers with the incident it started, not a second one.
+  const idempotencyKey = method === 'POST' ? `cli-${randomUUID()}` : undefined;
+  const send = () =>
+    fetch(`${apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const response = await send().catch(() => send());
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
