@@ -136,6 +136,13 @@ describe('triage console in a browser', () => {
     await page.locator('#queue-table').waitFor();
     await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBeNull();
     expect((await firstRow()).top).toBeLessThan(open.top);
+    // Filters applied open it (to show them) without forgetting that the officer closed it.
+    await page.goto(consoleUrl('#/queue?priority=P1'));
+    await page.locator('#queue-table caption', { hasText: 'matching the filters' }).waitFor();
+    await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBe('');
+    await page.goto(consoleUrl('#/queue'));
+    await page.locator('#queue-table caption', { hasText: 'in the queue' }).waitFor();
+    await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBeNull();
     await page.locator('#queue-filters-details summary').press('Enter');
     await expect(page.locator('#queue-filters-details').getAttribute('open')).resolves.toBe('');
     await page.reload();
@@ -148,6 +155,8 @@ describe('triage console in a browser', () => {
     // Platforms by their proper names.
     const platforms = await page.locator('#filter-platform option').allTextContents();
     expect(platforms).toEqual(expect.arrayContaining(['Facebook', 'LinkedIn', 'TikTok', 'YouTube', 'Care Opinion', 'X']));
+    // As an officer would: open the filters if an earlier visit left them closed.
+    if ((await page.locator('#queue-filters-details').getAttribute('open')) === null) await page.locator('#queue-filters-details summary').click();
     await page.getByLabel('Priority').selectOption('P0');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/#\/queue\?priority=P0/u);

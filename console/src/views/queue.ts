@@ -188,7 +188,10 @@ function filterForm(ctx: ViewContext, filters: Record<(typeof FILTERS)[number], 
     h('summary', { class: 'nhsuk-details__summary' },
       h('span', { class: 'nhsuk-details__summary-text' }, active > 0 ? `Filter the queue (${active} ${active === 1 ? 'filter' : 'filters'} applied)` : 'Filter the queue')),
     h('div', { class: 'nhsuk-details__text' }, form));
-  details.addEventListener('toggle', () => rememberFiltersClosed(!details.open));
+  // Remembered on the officer's own click (or Enter/Space, which click the summary), synchronously: the
+  // toggle event comes a task later (a reload straight after could miss it) and also fires when the details
+  // is drawn open because filters are applied, which is not the officer's choice.
+  details.querySelector('summary')?.addEventListener('click', () => rememberFiltersClosed(details.open));
   return details;
 }
 
