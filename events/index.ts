@@ -7,6 +7,7 @@ export { WeeklyDigestSent } from './weekly-digest-sent';
 export { DeliveryQuarantined } from './delivery-quarantined';
 export { EscalationRaised } from './escalation-raised';
 export { InteractionEdited } from './interaction-edited';
+export { InteractionReassessed } from './interaction-reassessed';
 export { InteractionDeleted } from './interaction-deleted';
 export { ConnectorHealthChanged, connectorStatusSchema, type ConnectorStatus } from './connector-health-changed';
 export { SlaBreached } from './sla-breached';
@@ -19,6 +20,7 @@ import { InteractionAssessed } from './interaction-assessed';
 import { InteractionReceived } from './interaction-received';
 import { WeeklyDigestSent } from './weekly-digest-sent';
 import { InteractionEdited } from './interaction-edited';
+import { InteractionReassessed } from './interaction-reassessed';
 import { InteractionDeleted } from './interaction-deleted';
 import { ConnectorHealthChanged } from './connector-health-changed';
 import { SlaBreached } from './sla-breached';
@@ -33,6 +35,7 @@ export const ALL_EVENTS = [
   DeliveryQuarantined,
   EscalationRaised,
   InteractionEdited,
+  InteractionReassessed,
   InteractionDeleted,
   ConnectorHealthChanged,
   SlaBreached,

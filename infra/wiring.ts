@@ -12,6 +12,7 @@ import {
   InteractionAssessed,
   InteractionDeleted,
   InteractionEdited,
+  InteractionReassessed,
   InteractionReceived,
   SlaBreached,
   SpikeDetected,
@@ -146,10 +147,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'apply-response-matrix',
-    description: 'Classifies an interaction with the response matrix and publishes InteractionAssessed',
-    trigger: { kind: 'events', events: [InteractionReceived] },
-    // table (read): the major-incident mode in force (pk=INCIDENT sk=CURRENT), cached for 30 s.
-    needs: { publishes: [InteractionAssessed, EscalationRaised], matrix: true, table: 'read' },
+    description: 'Classifies an interaction with the response matrix and publishes InteractionAssessed; decides again on an edit (InteractionReassessed)',
+    trigger: { kind: 'events', events: [InteractionReceived, InteractionEdited] },
+    // table (read): the major-incident mode in force (pk=INCIDENT sk=CURRENT), cached for 30 s; an edited
+    // interaction as logged (pk=INT#<id> sk=INTERACTION), to decide again on its new words.
+    needs: { publishes: [InteractionAssessed, InteractionReassessed, EscalationRaised], matrix: true, table: 'read' },
     timeoutSeconds: 10,
     memoryMb: 512,
     retryAttempts: ASYNC_RETRIES,
@@ -157,7 +159,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'log-interaction',
     description: 'Writes interactions, assessments, audit items, connector health changes and audience changes to the interaction log (idempotent)',
-    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed, InteractionEdited, InteractionDeleted, ConnectorHealthChanged, AudienceChanged] },
+    trigger: { kind: 'events', events: [InteractionReceived, InteractionAssessed, InteractionEdited, InteractionReassessed, InteractionDeleted, ConnectorHealthChanged, AudienceChanged] },
     // matrix: its calendar gives the first response time in working hours when intake sees the trust's own reply.
     needs: { table: 'readWrite', matrix: true, retention: true },
     timeoutSeconds: 10,

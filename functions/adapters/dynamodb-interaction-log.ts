@@ -10,15 +10,16 @@ import type {
   InteractionAssessed,
   InteractionDeleted,
   InteractionEdited,
+  InteractionReassessed,
   InteractionReceived,
 } from '../../events';
-import type { InteractionChangeLog, InteractionLog, LoggedInteractionSummary, WriteOutcome } from '../core/ports';
+import type { InteractionChangeLog, InteractionLog, LoggedInteraction, LoggedInteractionReader, LoggedInteractionSummary, WriteOutcome } from '../core/ports';
 import { isoWeekOf } from '../core/time/iso-week';
 import { toInteractionSummary, WEEK_PROJECTION } from './week-projection';
 import { ConcurrentUpdateError, NotFoundError, ValidationError } from '../core/interactions/errors';
 import { isOpen, type AuditDraft, type AuditEntry, type InteractionRecord, type InteractionStatus, type Transition } from '../core/interactions/record';
 import { auditExpiresAt, contentExpiresAt, DEFAULT_RETENTION, recordExpiresAt, type RetentionPolicy } from '../core/interactions/retention';
-import { assessed as assessedTransition, received as receivedTransition } from '../core/interactions/transitions';
+import { assessed as assessedTransition, reassessed as reassessedTransition, received as receivedTransition } from '../core/interactions/transitions';
 import type { ApplyOutcome, ErasureRecord, InteractionPage, InteractionQuery, InteractionStore } from '../core/ports';
 import { weekRange } from '../core/time/iso-week';
 import { channelName, platformName } from '../core/interactions/wording';
@@ -55,7 +56,7 @@ import { channelName, platformName } from '../core/interactions/wording';
 /** Edits and deletions retry this often when they race with their interaction's first write. */
 const MAX_RACE_ATTEMPTS = 3;
 
-export class DynamoDbInteractionLog implements InteractionLog, InteractionChangeLog, InteractionStore {
+export class DynamoDbInteractionLog implements InteractionLog, InteractionChangeLog, InteractionStore, LoggedInteractionReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -92,7 +93,8 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     const claimed = await this.claim(interaction, 'assessed', metadata, {
       // The decision itself is kept as logged; status, category, priority, owner and due time are the
       // queue's state, set once by the transition below so a retry never undoes a person's override.
-      set: ['assessment = :assessment', '#status = if_not_exists(#status, :status)'],
+      // if_not_exists: a decision on a later edit (InteractionReassessed) may have replaced it since.
+      set: ['assessment = if_not_exists(assessment, :assessment)', '#status = if_not_exists(#status, :status)'],
       values: { ':assessment': assessment, ':status': 'received' },
     });
     if (!claimed) return 'duplicate';
@@ -231,6 +233,24 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       }
     }
     throw new Error(`edit of ${data.id} kept racing with its interaction's arrival`);
+  }
+
+  /**
+   * The matrix's decision on an edit, through the state engine (once per edit: the action id is the
+   * edit's time). The transition raises the item or only audits it; its audit item carries the signals.
+   */
+  async recordReassessed({ data }: DetailOf<typeof InteractionReassessed>): Promise<WriteOutcome> {
+    const result = await this.apply(data.interactionId, `reassessed:${data.editedAt}`, (record) =>
+      reassessedTransition(record, { assessment: data.assessment, editedAt: data.editedAt }),
+    );
+    return result.outcome === 'written' ? 'written' : 'duplicate';
+  }
+
+  async loggedInteraction(id: string): Promise<LoggedInteraction | undefined> {
+    const item = await this.read(id);
+    const record = item ? toRecord(item) : undefined;
+    if (!item || !record) return undefined;
+    return { interaction: item.interaction as Interaction, record };
   }
 
   async recordDeleted({ metadata, data }: DetailOf<typeof InteractionDeleted>): Promise<WriteOutcome> {
@@ -676,6 +696,10 @@ const STATE_FIELDS = [
   'slaNotifyPending',
   'erasedAt',
   'contentExpiredAt',
+  'reassessedEditAt',
+  'reopenedAt',
+  // The decision in force: set by the assessment's claim, replaced only by a more urgent decision on an edit.
+  'assessment',
 ] as const satisfies ReadonlyArray<keyof InteractionRecord>;
 
 /** Record fields kept inside the `interaction` map (the canonical interaction as received). */
@@ -865,6 +889,8 @@ export function toRecord(item: Record<string, unknown>): InteractionRecord | und
     slaBreachedAt: str(item.slaBreachedAt),
     slaNotifyPending: num(item.slaNotifyPending),
     editedAt: str(item.editedAt),
+    reassessedEditAt: str(item.reassessedEditAt),
+    reopenedAt: str(item.reopenedAt),
     deletedAt: str(item.deletedAt),
     erasedAt: str(item.erasedAt),
     contentExpiredAt: str(item.contentExpiredAt),

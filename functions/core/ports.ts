@@ -12,7 +12,9 @@ import type {
   InteractionAssessed,
   InteractionDeleted,
   InteractionEdited,
+  InteractionReassessed,
   InteractionReceived,
+  Interaction,
 } from '../../events';
 
 export interface OutgoingEvent<D extends z.ZodType = z.ZodType> {
@@ -127,6 +129,22 @@ export interface InteractionChangeLog {
   recordEdited(detail: DetailOf<typeof InteractionEdited>): Promise<WriteOutcome>;
   /** Tombstones the interaction: flags it deleted and purges its stored text, now and if it arrives later. */
   recordDeleted(detail: DetailOf<typeof InteractionDeleted>): Promise<WriteOutcome>;
+  /**
+   * The matrix's decision on an edit: raises the item to it when it is more urgent than the item's
+   * priority now (reopening it if its clock had stopped); otherwise only its audit item. Once per edit.
+   */
+  recordReassessed(detail: DetailOf<typeof InteractionReassessed>): Promise<WriteOutcome>;
+}
+
+/** An interaction as logged, for deciding again on its edited text: the canonical interaction (redacted) and its queue state. */
+export interface LoggedInteraction {
+  interaction: Interaction;
+  record: InteractionRecord;
+}
+
+export interface LoggedInteractionReader {
+  /** Undefined while the interaction is not logged (a tombstone or pending edit has no interaction yet). */
+  loggedInteraction(id: string): Promise<LoggedInteraction | undefined>;
 }
 
 /** One raw platform delivery, kept exactly as received so it can be replayed. */

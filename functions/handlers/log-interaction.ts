@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { AudienceChanged, ConnectorHealthChanged, InteractionAssessed, InteractionDeleted, InteractionEdited, InteractionReceived } from '../../events';
+import { AudienceChanged, ConnectorHealthChanged, InteractionAssessed, InteractionDeleted, InteractionEdited, InteractionReassessed, InteractionReceived } from '../../events';
 import { DynamoDbAudienceLog } from '../adapters/dynamodb-audience-log';
 import { DynamoDbConnectorHealthLog } from '../adapters/dynamodb-connector-health';
 import { DynamoDbInteractionLog } from '../adapters/dynamodb-interaction-log';
@@ -57,6 +57,10 @@ export async function logInteraction(event: EventBridgeEvent<string, unknown>): 
     const detail = InteractionEdited.detailSchema.parse(event.detail);
     interactionId = detail.data.id;
     outcome = await log.recordEdited(detail);
+  } else if (event['detail-type'] === InteractionReassessed.detailType) {
+    const detail = InteractionReassessed.detailSchema.parse(event.detail);
+    interactionId = detail.data.interactionId;
+    outcome = await log.recordReassessed(detail);
   } else if (event['detail-type'] === InteractionDeleted.detailType) {
     const detail = InteractionDeleted.detailSchema.parse(event.detail);
     interactionId = detail.data.id;

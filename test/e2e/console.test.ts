@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '../../console/build';
 import type { LocalSystem } from '../../local/start';
 import { startTestSystem, tempDir, visitorPost } from '../integration/support';
+import { corpusBytes } from '../support/shared-corpus';
 import { demoDeliveries, launchBrowser, postSigned, seriousViolations } from './support';
 
 jest.setTimeout(60_000);
@@ -563,6 +564,30 @@ describe('triage console in a browser', () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
+  });
+
+  it('shows an edit that made an item more urgent: decided again, in words, in the audit trail', async () => {
+    const commentId = `901097836652708_${runId}77`;
+    const id = `facebook:${commentId}`;
+    const now = Math.floor(Date.now() / 1000);
+    const delivery = (verb: 'add' | 'edited', message: string, at: number) => {
+      const payload = JSON.parse(corpusBytes(verb === 'add' ? 'facebook-feed-comment-add.json' : 'facebook-feed-comment-edited.json').toString('utf8'));
+      const value = payload.entry[0].changes[0].value;
+      Object.assign(value, { comment_id: commentId, message, created_time: at, ...(verb === 'add' ? { from: { id: '777000333', name: 'Test Visitor' } } : {}) });
+      return { body: Buffer.from(JSON.stringify(payload)) };
+    };
+    await postSigned(system, [delivery('add', 'Thank you to the staff on the ward', now - 120)]);
+    await postSigned(system, [delivery('edited', 'Thank you to the staff. I am going to end my life tonight', now - 30)]);
+    await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(id)}`));
+    const row = page.locator('#audit-trail tr[data-kind="reassessed"]');
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toMatch(/Decided again after an edit/u);
+    expect(text).toMatch(/Priority: from P\d to P0/u);
+    expect(text).toMatch(/Category: from Compliment to Safeguarding/u);
+    expect(text).not.toMatch(/ownerTeam|slaDueAt|->/u);
+    await expect(page.locator('#decision').textContent()).resolves.toMatch(/P0/u);
+    await expectAccessible();
   });
 
   it('signing out hides everything, and the API gives nothing without a token', async () => {

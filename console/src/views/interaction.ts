@@ -382,6 +382,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   'sla-breached': 'Reply overdue',
   'content-expired': 'Text removed',
   assessed: 'Decided by the matrix',
+  reassessed: 'Decided again after an edit',
 };
 
 function kindLabel(kind: string): string {
@@ -456,6 +457,11 @@ function readableWhat(matrix: MatrixDocument | null, entry: AuditEntry): string 
   if (received) return `from ${platformName(received[1])} (${channelName(received[2]).toLowerCase()})`;
   const decided = entry.kind === 'assessed' ? /^([a-z0-9-]+) (P[0-3]|monitor): ([\s\S]*)$/u.exec(text) : null;
   if (decided) return `${categoryName(matrix, decided[1]!)}, ${decided[2]}: ${withoutPatterns(decided[3]!)}`;
+  // "compliment P3; kept at complaint P2 (...)": each decision by its category's name.
+  if (entry.kind === 'reassessed') {
+    return withoutPatterns(text.replace(/\b([a-z0-9-]+) (P[0-3]|monitor)\b/gu, (whole, category: string, priority: string) =>
+      category === 'no' || !matrix?.rules.some((rule) => rule.category === category) ? whole : `${categoryName(matrix, category)}, ${priority}`));
+  }
   // "owner team pals told", "assigned to pals (jo)": a team id after these words is the team's name.
   text = text.replace(/\b(owner team|assigned to) ([a-z0-9-]+)\b/gu, (_, words: string, team: string) =>
     matrix?.teams.some((candidate) => candidate.id === team) ? `${words} ${teamName(matrix, team)}` : `${words} ${team}`);

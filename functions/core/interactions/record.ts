@@ -80,6 +80,14 @@ export interface InteractionRecord {
   /** A breach level claimed whose notification has not been confirmed sent (re-sent by the next run). */
   slaNotifyPending?: number;
   editedAt?: string;
+  /** The edit (its `editedAt`) whose re-assessment was applied last: an older one's arrives too late to count. */
+  reassessedEditAt?: string;
+  /**
+   * An edit made the item more urgent after its clock had stopped (a reply went out, or it was closed): it
+   * was reopened then, with a new clock from the edit. The earlier replies stay in `replies`; the first
+   * response fields measure the answer to the edited text.
+   */
+  reopenedAt?: string;
   deletedAt?: string;
   /** The author asked for erasure: text and identifiers are gone. */
   erasedAt?: string;
@@ -100,6 +108,7 @@ export const AUDIT_KINDS = [
   'closed',
   'erased',
   'edited',
+  'reassessed',
   'deleted',
   'sla-breached',
   'content-expired',
@@ -118,11 +127,11 @@ export interface AuditDraft {
   ruleId?: string;
   /** Field changes, old and new values (never message text). */
   changes?: Record<string, { from?: unknown; to?: unknown }>;
-}
-
-export interface AuditEntry extends AuditDraft {
+  /** The signals of a matrix decision (evidence wording, never message text). */
   signals?: unknown[];
 }
+
+export type AuditEntry = AuditDraft;
 
 export type Transition =
   | { kind: 'changed'; next: InteractionRecord; audit?: AuditDraft }

@@ -1,5 +1,6 @@
 import type { Assessment, Priority } from '../../../events';
 import type { WorkingCalendar } from '../sla/calendar';
+import { moreUrgent } from '../matrix/precedence';
 import { slaDueAt } from '../sla/clock';
 import type { SlaTarget } from '../sla/target';
 import { elapsedMinutesBetween, workingMinutesBetween } from '../sla/working-time';
@@ -74,6 +75,92 @@ export function assessed(record: InteractionRecord, assessment: Assessment): Tra
   return { kind: 'changed', next };
 }
 
+/**
+ * The matrix decided again on an edit (InteractionReassessed). Applied once per edit, and never for an edit
+ * older than one already applied. A decision more urgent than the item's priority now raises it: category,
+ * priority, rule, owner team (an assignee stays only with their team), due time from the edit, and the
+ * decision in force (the earlier one stays in the audit trail). If the item's clock had stopped (replied
+ * or closed) it is reopened, so the new risk is in the queue with a clock running, and the first-response
+ * fields are cleared to measure the answer to the edited text (the earlier replies stay). A decision as
+ * urgent or less changes nothing but the audit trail: an edit never lowers a decision.
+ */
+export function reassessed(record: InteractionRecord, input: { assessment: Assessment; editedAt: string }): Transition {
+  const { assessment, editedAt } = input;
+  if (record.reassessedEditAt !== undefined && record.reassessedEditAt >= editedAt) return unchanged;
+  if (record.deletedAt !== undefined || record.erasedAt !== undefined || record.contentExpiredAt !== undefined) return unchanged;
+  const current = record.priority as Priority | undefined;
+  const raises = current === undefined || !(current in PRIORITY_SLA) || moreUrgent(assessment.priority, current);
+  const decided = `${assessment.category} ${assessment.priority}`;
+  const draft = (what: string, changes?: Record<string, { from?: unknown; to?: unknown }>): AuditDraft => ({
+    at: assessment.assessedAt,
+    kind: 'reassessed',
+    actor: 'system:response-matrix',
+    what,
+    why: assessment.rationale,
+    matrixVersion: assessment.matrixVersion,
+    ruleId: assessment.ruleId,
+    signals: assessment.signals,
+    ...(changes && Object.keys(changes).length > 0 ? { changes } : {}),
+  });
+  if (!raises) {
+    const same = assessment.priority === current && assessment.category === record.category;
+    return {
+      kind: 'changed',
+      next: { ...record, reassessedEditAt: editedAt },
+      audit: draft(
+        same
+          ? `still ${decided}`
+          : `${decided}; kept at ${record.category ?? 'no category'} ${current} (an edit never lowers a decision: override to change it)`,
+      ),
+    };
+  }
+  const team = assessment.ownerTeam ?? assessment.owner;
+  const stopped = !isOpen(record.status) || record.firstResponseAt !== undefined;
+  const next: InteractionRecord = {
+    ...record,
+    reassessedEditAt: editedAt,
+    assessment,
+    category: assessment.category,
+    priority: assessment.priority,
+    ruleId: assessment.ruleId,
+    matrixVersion: assessment.matrixVersion,
+    ownerTeam: team,
+    assignee: team === record.ownerTeam ? record.assignee : undefined,
+    // Never later than a clock already running.
+    slaDueAt: earliest(stopped ? undefined : record.slaDueAt, assessment.slaDueAt ?? undefined),
+    needsReply: needsReplyFor(assessment.publicReply, assessment.priority, record.ownAccount),
+    slaBreachLevel: undefined,
+    slaNotifyPending: undefined,
+  };
+  if (stopped) {
+    Object.assign(next, {
+      status: next.assignee !== undefined ? 'assigned' : 'assessed',
+      reopenedAt: editedAt,
+      closedAt: undefined,
+      closedBy: undefined,
+      firstResponseAt: undefined,
+      firstResponseWorkingMinutes: undefined,
+      firstResponseElapsedMinutes: undefined,
+      firstResponseBy: undefined,
+      replyVisibility: undefined,
+    } satisfies Partial<InteractionRecord>);
+  } else if (record.status === 'received') {
+    next.status = 'assessed';
+  }
+  const changes = diff(record, next, ['category', 'priority', 'ownerTeam', 'assignee', 'slaDueAt', 'needsReply', 'status']);
+  return {
+    kind: 'changed',
+    next,
+    audit: draft(`${decided}: ${assessment.action}${stopped ? ' (reopened: the edit came after its clock stopped)' : ''}`, changes),
+  };
+}
+
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
+
 export interface AssignInput {
   team?: string;
   assignee?: string;
@@ -130,14 +217,18 @@ export function reply(record: InteractionRecord, input: ReplyInput, actor: strin
     ...record,
     replies: [...record.replies, { at: input.at, by: actor, visibility: input.visibility, ...(input.text ? { text: input.text } : {}), ...(input.replyInteractionId ? { replyInteractionId: input.replyInteractionId } : {}) }],
   };
-  const first = record.firstResponseAt === undefined || Date.parse(input.at) < Date.parse(record.firstResponseAt);
+  // A reopened item's clock runs from the edit that reopened it; a reply from before then answered the earlier text.
+  const clockFrom = record.reopenedAt ?? record.receivedAt;
+  const first =
+    Date.parse(input.at) >= Date.parse(clockFrom) &&
+    (record.firstResponseAt === undefined || Date.parse(input.at) < Date.parse(record.firstResponseAt));
   if (first) {
     next.firstResponseAt = input.at;
     // A decision whose clock runs day and night (P0, any `allDay` target) is answered in elapsed minutes.
     next.firstResponseWorkingMinutes = runsAllDay(record, matrix)
-      ? elapsedMinutesBetween(record.receivedAt, input.at)
-      : workingMinutesBetween(record.receivedAt, input.at, matrix.calendar);
-    next.firstResponseElapsedMinutes = elapsedMinutesBetween(record.receivedAt, input.at);
+      ? elapsedMinutesBetween(clockFrom, input.at)
+      : workingMinutesBetween(clockFrom, input.at, matrix.calendar);
+    next.firstResponseElapsedMinutes = elapsedMinutesBetween(clockFrom, input.at);
     next.firstResponseBy = actor;
     next.replyVisibility = input.visibility;
     if (isOpen(record.status)) next.status = 'replied';
@@ -183,7 +274,7 @@ export function override(record: InteractionRecord, input: OverrideInput, actor:
   const next: InteractionRecord = { ...record, category, priority, overridden: true };
   const clockStopped = !isOpen(record.status) || record.firstResponseAt !== undefined;
   if (!clockStopped && priority !== undefined && priority !== record.priority) {
-    const from = record.priority === 'monitor' ? now : record.receivedAt;
+    const from = record.priority === 'monitor' ? now : (record.reopenedAt ?? record.receivedAt);
     next.slaDueAt = slaDueAt(from, matrix.slaFor(category, priority), matrix.calendar) ?? undefined;
   }
   if (!clockStopped) {

@@ -14,6 +14,7 @@ import {
   expireContent,
   needsReplyFor,
   override,
+  reassessed,
   reply,
 } from '../../../functions/core/interactions/transitions';
 import { defaultMatrix } from '../matrix/fixtures';
@@ -265,5 +266,97 @@ describe('SLA breach', () => {
     for (const r of [{ ...record, status: 'replied' as const }, { ...record, status: 'closed' as const }, { ...record, slaDueAt: undefined }]) {
       expect(breached(r, 1, '2026-12-01T00:00:00.000Z')).toEqual({ kind: 'unchanged' });
     }
+  });
+});
+
+describe('reassessed (the matrix decided again on an edit)', () => {
+  // The complaint (P2, PALS) edited at 10:40 to add a risk to life: safeguarding P0, due 10:55.
+  const EDITED_AT = '2026-11-24T10:40:00.000Z';
+  const p0: Assessment = {
+    ...assessment,
+    category: 'safeguarding',
+    priority: 'P0',
+    ownerTeam: 'safeguarding',
+    owner: 'Duty social officer and safeguarding lead',
+    publicReply: 'private-only',
+    action: 'Do not reply in public.',
+    ruleId: 'safeguarding-risk-to-life',
+    slaDueAt: '2026-11-24T10:55:02.000Z',
+    signals: [{ detector: 'risk-to-life', category: 'safeguarding', evidence: 'risk to life: first-person intent to end their life' }],
+    assessedAt: '2026-11-24T10:40:03.000Z',
+  };
+  const p3: Assessment = { ...assessment, category: 'compliment', priority: 'P3', ruleId: 'compliment', assessedAt: '2026-11-24T10:40:03.000Z' };
+
+  it('raises an open item to a more urgent decision: category, priority, owner team, rule, due time from the edit, the decision in force', () => {
+    const before = { ...assessedRecord(), assignee: 'jo' };
+    const t = changed(reassessed(before, { assessment: p0, editedAt: EDITED_AT }));
+    expect(t.next).toMatchObject({
+      status: 'assessed',
+      category: 'safeguarding',
+      priority: 'P0',
+      ownerTeam: 'safeguarding',
+      ruleId: 'safeguarding-risk-to-life',
+      slaDueAt: '2026-11-24T10:55:02.000Z',
+      needsReply: true,
+      reassessedEditAt: EDITED_AT,
+      assessment: p0,
+    });
+    // The assignee was PALS's: not the safeguarding team's.
+    expect(t.next.assignee).toBeUndefined();
+    expect(t.next.reopenedAt).toBeUndefined();
+    expect(t.audit).toMatchObject({
+      kind: 'reassessed',
+      actor: 'system:response-matrix',
+      at: '2026-11-24T10:40:03.000Z',
+      ruleId: 'safeguarding-risk-to-life',
+      signals: p0.signals,
+      changes: { priority: { from: 'P2', to: 'P0' }, category: { from: 'complaint', to: 'safeguarding' }, ownerTeam: { from: 'pals', to: 'safeguarding' } },
+    });
+    expect(t.audit!.what).toBe('safeguarding P0: Do not reply in public.');
+  });
+
+  it('never makes a running clock later', () => {
+    const early = { ...assessedRecord(), slaDueAt: '2026-11-24T10:50:00.000Z' };
+    expect(changed(reassessed(early, { assessment: p0, editedAt: EDITED_AT })).next.slaDueAt).toBe('2026-11-24T10:50:00.000Z');
+  });
+
+  it('reopens a replied or closed item with a clock from the edit; the next reply is its first response, timed from the edit', () => {
+    const answered = changed(reply(assessedRecord(), { at: '2026-11-24T10:30:00.000Z', visibility: 'public' }, ME, '2026-11-24T10:30:00.000Z', matrix)).next;
+    const closed = changed(close(answered, undefined, ME, '2026-11-24T10:35:00.000Z')).next;
+    for (const before of [answered, closed]) {
+      const t = changed(reassessed(before, { assessment: p0, editedAt: EDITED_AT }));
+      expect(t.next).toMatchObject({ status: 'assessed', priority: 'P0', reopenedAt: EDITED_AT, slaDueAt: '2026-11-24T10:55:02.000Z' });
+      for (const field of ['firstResponseAt', 'firstResponseWorkingMinutes', 'closedAt', 'closedBy'] as const) expect(t.next[field]).toBeUndefined();
+      // The earlier reply is kept.
+      expect(t.next.replies).toHaveLength(1);
+      expect(t.audit!.what).toContain('reopened');
+
+      // A reply recorded late but sent before the edit answered the earlier words: the clock runs on.
+      const late = changed(reply(t.next, { at: '2026-11-24T10:38:00.000Z', visibility: 'public' }, ME, '2026-11-24T10:45:00.000Z', matrix)).next;
+      expect(late.status).toBe('assessed');
+      expect(late.firstResponseAt).toBeUndefined();
+      // The answer to the edit stops it, measured from the edit (P0: elapsed minutes).
+      const answer = changed(reply(late, { at: '2026-11-24T10:52:00.000Z', visibility: 'private' }, ME, '2026-11-24T10:52:00.000Z', matrix)).next;
+      expect(answer).toMatchObject({ status: 'replied', firstResponseAt: '2026-11-24T10:52:00.000Z', firstResponseWorkingMinutes: 12, firstResponseElapsedMinutes: 12 });
+    }
+  });
+
+  it('keeps the priority when the edit is no more urgent, saying so in the audit trail only', () => {
+    const before = assessedRecord();
+    const lower = changed(reassessed(before, { assessment: p3, editedAt: EDITED_AT }));
+    expect(lower.next).toEqual({ ...before, reassessedEditAt: EDITED_AT });
+    expect(lower.audit).toMatchObject({ kind: 'reassessed', ruleId: 'compliment' });
+    expect(lower.audit!.what).toBe('compliment P3; kept at complaint P2 (an edit never lowers a decision: override to change it)');
+    expect(lower.audit!.changes).toBeUndefined();
+    const same = changed(reassessed(before, { assessment, editedAt: EDITED_AT }));
+    expect(same.audit!.what).toBe('still complaint P2');
+  });
+
+  it('applies each edit once and never an older edit after a newer one; nothing on a deleted or erased item', () => {
+    const later = changed(reassessed(assessedRecord(), { assessment: p3, editedAt: '2026-11-24T11:00:00.000Z' })).next;
+    expect(reassessed(later, { assessment: p0, editedAt: EDITED_AT })).toEqual({ kind: 'unchanged' });
+    expect(reassessed(later, { assessment: p0, editedAt: '2026-11-24T11:00:00.000Z' })).toEqual({ kind: 'unchanged' });
+    expect(reassessed({ ...assessedRecord(), deletedAt: NOW }, { assessment: p0, editedAt: EDITED_AT })).toEqual({ kind: 'unchanged' });
+    expect(reassessed({ ...assessedRecord(), erasedAt: NOW }, { assessment: p0, editedAt: EDITED_AT })).toEqual({ kind: 'unchanged' });
   });
 });

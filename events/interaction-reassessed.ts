@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { assessmentSchema } from './assessment';
+import { defineEvent, SOURCES } from './define-event';
+import { platformSchema } from './interaction';
+
+/**
+ * The response matrix decided again on an interaction's edited text (InteractionEdited). The decision's
+ * clock runs from when the edit was received. The log raises the item to it only when it is more urgent
+ * than the item's priority now (reopening a replied or closed item); an edit never lowers a decision.
+ * Carries the decision only: the edited text reaches the log through InteractionEdited.
+ */
+export const InteractionReassessed = defineEvent({
+  source: SOURCES.matrix,
+  detailType: 'InteractionReassessed',
+  schemaVersion: 1,
+  data: z.object({
+    /** The edited interaction's id: `${platform}:${nativeId}`. */
+    interactionId: z.string().min(3),
+    platform: platformSchema,
+    /** The edit decided on (InteractionEdited's `editedAt`): the log applies each edit's decision once, the latest edit's last. */
+    editedAt: z.iso.datetime({ offset: true }),
+    assessment: assessmentSchema,
+  }),
+});

@@ -1,0 +1,108 @@
+/**
+ * An edit decided again (core/triage/reassess-edit.ts): the matrix on the edited words with everything
+ * else the log holds, a clock from the edit, and the owner team told only when the edit made it more urgent.
+ */
+import { EscalationRaised, InteractionReassessed, type DetailOf, type InteractionEdited } from '../../../events';
+import type { InteractionRecord } from '../../../functions/core/interactions/record';
+import { assessed } from '../../../functions/core/interactions/transitions';
+import { assess } from '../../../functions/core/matrix/assess';
+import type { LoggedInteraction } from '../../../functions/core/ports';
+import { reassessEdit } from '../../../functions/core/triage/reassess-edit';
+import { defaultMatrix, interaction, TUESDAY_MORNING } from '../matrix/fixtures';
+
+const ORIGINAL = 'Thanks for the update about parking at the hospital';
+// Tuesday 10 March 2026: received 10:00, edited 14:30 the same day.
+const EDITED_AT = '2026-03-10T14:30:00Z';
+const EDIT_RECEIVED = '2026-03-10T14:30:02Z';
+const NOW = '2026-03-10T14:30:03Z';
+
+function logged(text = ORIGINAL, change: (record: InteractionRecord) => InteractionRecord = (r) => r): LoggedInteraction {
+  const original = interaction(text);
+  const { assessment, redactedText } = assess(original, defaultMatrix, TUESDAY_MORNING);
+  const record: InteractionRecord = {
+    id: original.id,
+    platform: original.platform,
+    channel: original.channel,
+    receivedAt: original.receivedAt,
+    ownAccount: false,
+    text: redactedText,
+    author: original.author,
+    status: 'received',
+    replies: [],
+    version: 1,
+  };
+  const decided = assessed({ ...record, assessment }, assessment);
+  if (decided.kind !== 'changed') throw new Error('unreachable');
+  return { interaction: { ...original, text: redactedText }, record: change(decided.next) };
+}
+
+function edit(text: string, editedAt = EDITED_AT): DetailOf<typeof InteractionEdited> {
+  return {
+    metadata: { schemaVersion: 1, idempotencyKey: `InteractionEdited:facebook:123_456:${editedAt}`, correlationId: 'edit-corr-1', occurredAt: EDIT_RECEIVED },
+    data: { id: 'facebook:123_456', platform: 'facebook', nativeId: '123_456', accountId: 'page-1', text, editedAt, receivedAt: EDIT_RECEIVED },
+  };
+}
+
+describe('reassessEdit', () => {
+  it('decides on the edited words: a risk to life added to a thank-you is safeguarding P0, due 15 minutes from the edit, and pages', () => {
+    const before = logged();
+    expect(before.record.priority).not.toBe('P0');
+    const outcome = reassessEdit(edit(`${ORIGINAL}. I am going to end my life tonight`), before, defaultMatrix, NOW);
+    if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+    expect(outcome.assessment).toMatchObject({ category: 'safeguarding', priority: 'P0', slaDueAt: '2026-03-10T14:45:02Z' });
+    expect(outcome.raises).toBe(true);
+    const [reassessed, escalation] = outcome.events;
+    expect(reassessed!.contract).toBe(InteractionReassessed);
+    expect(() => InteractionReassessed.detailSchema.parse(reassessed!.detail)).not.toThrow();
+    expect(reassessed!.detail.data).toMatchObject({ interactionId: 'facebook:123_456', editedAt: EDITED_AT });
+    expect(reassessed!.detail.metadata.correlationId).toBe('edit-corr-1');
+    expect(escalation!.contract).toBe(EscalationRaised);
+    const data = EscalationRaised.detailSchema.parse(escalation!.detail).data;
+    expect(data).toMatchObject({ priority: 'P0', page: true, receivedAt: TUESDAY_MORNING, slaDueAt: '2026-03-10T14:45:02Z' });
+    expect(data.reasons[0]).toBe(`The author edited it after it was decided at ${before.record.priority}: the edited text is P0`);
+    expect(data.flags).toContain('edited');
+    // No message text leaves in the escalation (evidence quotes only the matrix's own phrases).
+    expect(JSON.stringify(escalation!.detail)).not.toMatch(/end my life|update about/u);
+  });
+
+  it('sees personal data only in the edited words (the stored text is redacted), and never publishes them', () => {
+    const outcome = reassessEdit(edit('My NHS number is 943 476 5919, please call me'), logged(), defaultMatrix, NOW);
+    if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+    expect(outcome.assessment.piiKinds).toContain('nhs-number');
+    expect(JSON.stringify(outcome.events.map((event) => event.detail))).not.toContain('943 476 5919');
+  });
+
+  it('tells nobody when the edit is no more urgent: the decision still goes to the log for its audit trail', () => {
+    const before = logged('I am going to end my life tonight');
+    expect(before.record.priority).toBe('P0');
+    const outcome = reassessEdit(edit('Sorry, I am fine now, thank you for checking'), before, defaultMatrix, NOW);
+    if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+    expect(outcome.raises).toBe(false);
+    expect(outcome.events.map((event) => event.contract.detailType)).toEqual(['InteractionReassessed']);
+  });
+
+  it('compares with the priority in the queue now: an officer already raised it to P0, so an edit to P0 tells nobody again', () => {
+    const before = logged(ORIGINAL, (record) => ({ ...record, priority: 'P0', overridden: true }));
+    const outcome = reassessEdit(edit('I am going to end my life tonight'), before, defaultMatrix, NOW);
+    if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+    expect(outcome.raises).toBe(false);
+    expect(outcome.events).toHaveLength(1);
+  });
+
+  it('waits for an interaction the edit overtook: not logged, or logged but not decided yet', () => {
+    expect(reassessEdit(edit('x'), undefined, defaultMatrix, NOW)).toEqual({ kind: 'not-logged' });
+    const undecided = logged(ORIGINAL, ({ priority: _p, assessment: _a, ...record }) => ({ ...record, status: 'received' }));
+    expect(reassessEdit(edit('x'), undecided, defaultMatrix, NOW)).toEqual({ kind: 'not-decided' });
+  });
+
+  it('decides nothing on a deleted, erased or expired interaction, or for an edit older than one logged', () => {
+    for (const gone of [{ deletedAt: NOW }, { erasedAt: NOW }, { contentExpiredAt: NOW }]) {
+      expect(reassessEdit(edit('I am going to end my life'), logged(ORIGINAL, (r) => ({ ...r, ...gone })), defaultMatrix, NOW)).toEqual({ kind: 'gone' });
+    }
+    const later = '2026-03-10T15:00:00Z';
+    expect(reassessEdit(edit('I am going to end my life'), logged(ORIGINAL, (r) => ({ ...r, editedAt: later })), defaultMatrix, NOW)).toEqual({
+      kind: 'superseded',
+      latestEditAt: later,
+    });
+  });
+});
