@@ -167,7 +167,9 @@ function byVerb(value: JsonObject, page: Page, nativeId: string, what: string, f
       return interaction({ ...base, ...fields, text, occurredAt: at });
     case 'edited':
     case 'edit':
-      return edit({ ...base, text: text ?? '', editedAt: at });
+      // `created_time` may be when the comment was first made, the same for every edit of it: the entry's
+      // time (when the change was sent) when later, so two edits of one comment are ordered, not merged.
+      return edit({ ...base, text: text ?? '', editedAt: page.entryTime > at ? page.entryTime : at });
     case 'remove':
       return deletion({ ...base, deletedAt: at });
     default:

@@ -64,6 +64,19 @@ describe('normaliseFacebook over the real Page webhook corpus', () => {
     ]);
   });
 
+  it('orders two edits of one comment by the entry time when created_time is the comment\'s own (the same for both)', () => {
+    const editOf = (entryTime: number, message: string) => {
+      const payload = corpusJson('facebook-feed-comment-edited.json') as { entry: Array<{ time: number; changes: Array<{ value: Record<string, unknown> }> }> };
+      payload.entry[0]!.time = entryTime;
+      payload.entry[0]!.changes[0]!.value.message = message;
+      return normaliseFacebook(payload, RECEIVED_AT).edits[0]!;
+    };
+    const first = editOf(1448555737 + 60, 'first edit');
+    const second = editOf(1448555737 + 120, 'second edit');
+    expect(first.editedAt).toBe(new Date((1448555737 + 60) * 1000).toISOString());
+    expect(second.editedAt > first.editedAt).toBe(true);
+  });
+
   it('turns a removed comment into a deletion timed by the entry (no created_time)', () => {
     const { interactions, deletions } = normalise('facebook-feed-comment-remove.json');
     expect(interactions).toEqual([]);
