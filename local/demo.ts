@@ -191,10 +191,28 @@ async function main(): Promise<void> {
     say('4. Someone posts a webhook signed with the wrong secret.');
     check(forged.status === 401, 'rejected with 401; nothing was published.', `expected 401, got ${forged.status}.`);
 
-    // 5. What the system decided.
+    // 5. An edit that changes everything: a thank-you edited to add a risk to life is decided again.
+    const edited = editedComment(runId);
+    await post(health, edited.add, metaSignature(secret.appSecret, edited.add));
+    await waitUntilIdle(apiUrl);
+    const beforeEdit = await table.item(edited.interactionId);
+    await post(health, edited.edit, metaSignature(secret.appSecret, edited.edit));
+    await waitUntilIdle(apiUrl);
+    const afterEdit = await table.item(edited.interactionId);
+    say();
+    say('5. A visitor thanks the ward in a comment, then edits it to say they will end their life tonight.');
+    say(`   before the edit: ${describeDecision(beforeEdit, org().timeZone)}`);
+    say(`   after the edit:  ${describeDecision(afterEdit, org().timeZone)}`);
+    check(
+      afterEdit?.priority === 'P0' && afterEdit.category === 'safeguarding',
+      'decided again on the edited words: safeguarding P0, the team emailed and on-call paged (see local SES and SNS).',
+      'the edit was not decided again as safeguarding P0.',
+    );
+
+    // 6. What the system decided.
     const { deadLetters } = await waitUntilIdle(apiUrl);
     say();
-    say('5. What the system decided (read back from the interaction log; message text is not shown):');
+    say('6. What the system decided (read back from the interaction log; message text is not shown):');
     for (const delivery of [...asIs, ...scenarios]) {
       const item = await table.item(delivery.interactionId);
       const note = known.has(delivery.interactionId) ? ' (already logged by an earlier run; the redelivery was de-duplicated)' : '';
@@ -221,6 +239,23 @@ if (require.main === module) {
     process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });
+}
+
+/** A visitor's comment (the real comment payload, from a visitor) and a later `verb: edited` delivery of it. */
+function editedComment(runId: string): { interactionId: string; add: Buffer; edit: Buffer } {
+  const commentId = `901097836652708_${runId.slice(-9)}5`;
+  const now = Math.floor(Date.now() / 1000);
+  const build = (file: string, message: string, at: number, from?: { id: string; name: string }) => {
+    const payload = JSON.parse(corpusFile(file).toString('utf8'));
+    payload.entry[0].time = at;
+    Object.assign(payload.entry[0].changes[0].value, { comment_id: commentId, message, created_time: at, ...(from ? { from } : {}) });
+    return Buffer.from(JSON.stringify(payload));
+  };
+  return {
+    interactionId: `facebook:${commentId}`,
+    add: build('facebook-feed-comment-add.json', 'Thank you to everyone on the ward, lovely care', now - 60, { id: '777000444', name: 'Demo Visitor' }),
+    edit: build('facebook-feed-comment-edited.json', 'Thank you to everyone on the ward. I cannot go on, I am going to end my life tonight', now),
+  };
 }
 
 /** Due times as a comms officer reads them: local wall-clock time in the trust's zone. */
