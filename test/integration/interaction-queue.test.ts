@@ -12,7 +12,7 @@ import { expireHeldContent } from '../../functions/core/interactions/expire-cont
 import { matrixView } from '../../functions/core/interactions/matrix-view';
 import { recordOwnReply } from '../../functions/core/interactions/own-reply';
 import { retentionPolicySchema } from '../../functions/core/interactions/retention';
-import { assign, close, override, reply } from '../../functions/core/interactions/transitions';
+import { assign, close, override, reassessed, reply } from '../../functions/core/interactions/transitions';
 import { callerFrom } from '../../functions/core/ops/caller';
 import { eraseAuthor, exportInteractions, listInteractions, subjectAccess, type OpsDeps } from '../../functions/core/ops/ops';
 import { redactPii } from '../../functions/core/pii/redact';
@@ -416,7 +416,7 @@ describe('SLA watch', () => {
     expect(publisher.ofType('SlaBreached').map((event) => event.detail.data)).toEqual([
       expect.objectContaining({ interactionId: overdue, level: 1, overdueMinutes: 5, ownerTeam: 'pals', slaDueAt: '2026-11-25T17:00:00Z' }),
     ]);
-    expect(publisher.published[0]!.detail.metadata.idempotencyKey).toBe(`SlaBreached:${overdue}:1`);
+    expect(publisher.published[0]!.detail.metadata.idempotencyKey).toBe(`SlaBreached:${overdue}:2026-11-25T17:00:00Z:1`);
     expect(email.sent).toHaveLength(1);
     expect(email.sent[0]).toMatchObject({ to: ['pals@example.nhs.uk'], subject: expect.stringContaining('[SLA breached]') });
     expect(email.sent[0]!.text).not.toMatch(/waited|Person 42/);
@@ -430,6 +430,29 @@ describe('SLA watch', () => {
       { interactionId: idOf(3), level: 1 },
     ]);
     expect(await auditKinds(overdue)).toEqual(['received', 'assessed', 'sla-breached', 'sla-breached']);
+  });
+
+  it('watches the new clock of an item an edit raised and reopened after its first clock breached', async () => {
+    const id = await logged({ n: 6 });
+    const publisher = new RecordingPublisher();
+    const email = new RecordingEmail();
+    const run = (now: string) => watchSla(now, settings, { store: log, publisher, email, newId: sequentialIds('run') });
+    expect((await run(late)).notified).toEqual([{ interactionId: id, level: 1 }]);
+    await log.apply(id, 'reply', (record) => reply(record, { at: '2026-11-25T17:20:00.000Z', visibility: 'public' }, lead.actor, '2026-11-25T17:20:00.000Z', matrix));
+    // 17:30: the author edits the complaint to add a risk to life: safeguarding P0, due 17:45, reopened.
+    const p0 = { ...decision({ category: 'safeguarding', priority: 'P0', slaDueAt: '2026-11-25T17:45:00.000Z' }), assessedAt: '2026-11-25T17:30:01.000Z' };
+    await log.apply(id, 'reassessed:2026-11-25T17:30:00.000Z', (record) => reassessed(record, { assessment: p0, editedAt: '2026-11-25T17:30:00.000Z' }));
+    expect(await log.get(id)).toMatchObject({ status: 'assessed', priority: 'P0', slaDueAt: '2026-11-25T17:45:00.000Z', reopenedAt: '2026-11-25T17:30:00.000Z' });
+    expect(await log.get(id)).not.toHaveProperty('slaBreachLevel');
+
+    expect((await run('2026-11-25T17:40:00.000Z')).notified).toEqual([]);
+    expect((await run('2026-11-25T17:50:00.000Z')).notified).toEqual([{ interactionId: id, level: 1 }]);
+    expect(publisher.ofType('SlaBreached').map((event) => event.detail.metadata.idempotencyKey)).toEqual([
+      `SlaBreached:${id}:2026-11-25T17:00:00Z:1`,
+      `SlaBreached:${id}:2026-11-25T17:45:00.000Z:1`,
+    ]);
+    expect(email.sent).toHaveLength(2);
+    expect(email.sent[1]!.subject).toMatch(/^\[SLA breached\] P0 /u);
   });
 
   it('does not chase a target where no reply is expected (an optional reply to a compliment)', async () => {

@@ -54,7 +54,9 @@ export function breachLevelAt(record: Pick<InteractionRecord, 'slaDueAt' | 'prio
  * due time; never a scan). Each item and level is claimed once with a conditional write (the item's
  * `slaBreachLevel`), then SlaBreached is published and the owner team emailed. The claim leaves the
  * notification pending until both went out, so a run cut short is finished by the next one: at least
- * once, and SlaBreached's idempotencyKey (`SlaBreached:<id>:<level>`) lets a consumer drop a repeat.
+ * once, and SlaBreached's idempotencyKey (`SlaBreached:<id>:<due time>:<level>`) lets a consumer drop a repeat.
+ * The action ids carry the due time too: a new clock (an edit that raised and reopened the item) is a new
+ * clock to watch, not the old one's breach applied already.
  */
 export async function watchSla(now: string, settings: SlaWatchSettings, deps: SlaWatchDeps): Promise<SlaWatchResult> {
   const overdue = await deps.store.overdue(now);
@@ -66,14 +68,14 @@ export async function watchSla(now: string, settings: SlaWatchSettings, deps: Sl
     const level = breachLevelAt(found, now);
     let toNotify: InteractionRecord | undefined;
     if (level > (found.slaBreachLevel ?? 0)) {
-      const claim = await deps.store.apply(found.id, `sla-breach:${level}`, (record) => breached(record, breachLevelAt(record, now), now));
+      const claim = await deps.store.apply(found.id, `sla-breach:${level}:${found.slaDueAt}`, (record) => breached(record, breachLevelAt(record, now), now));
       if (claim.outcome === 'written') toNotify = claim.record;
     } else if (found.slaNotifyPending !== undefined) {
       toNotify = found; // claimed by a run that did not finish: finish it
     }
     if (!toNotify?.slaNotifyPending || !toNotify.slaDueAt) continue;
     await notify(toNotify, toNotify.slaNotifyPending, now, correlationId, settings, deps);
-    await deps.store.apply(found.id, `sla-notified:${toNotify.slaNotifyPending}`, (record) => breachNotified(record, toNotify.slaNotifyPending!));
+    await deps.store.apply(found.id, `sla-notified:${toNotify.slaNotifyPending}:${toNotify.slaDueAt}`, (record) => breachNotified(record, toNotify.slaNotifyPending!));
     notified.push({ interactionId: found.id, level: toNotify.slaNotifyPending });
   }
   return { overdue: overdue.length, notified };
@@ -94,7 +96,7 @@ async function notify(
       detail: {
         metadata: {
           schemaVersion: SlaBreached.schemaVersion,
-          idempotencyKey: `SlaBreached:${record.id}:${level}`,
+          idempotencyKey: `SlaBreached:${record.id}:${record.slaDueAt}:${level}`,
           correlationId,
           occurredAt: now,
         },
