@@ -34,5 +34,10 @@ export const EscalationRaised = defineEvent({
     page: z.boolean(),
     /** The decision's flags (pre-election-period, major-incident-mode, personal-data, ...); absent on events published before they were carried. */
     flags: z.array(z.string().min(1)).optional(),
+    /**
+     * What raised it besides the first decision, e.g. `edit:<editedAt>`: notify-owner tells each occasion
+     * once (an item lowered by an officer and raised again by an edit is news). Absent: the first decision.
+     */
+    occasion: z.string().min(1).max(100).optional(),
   }),
 });

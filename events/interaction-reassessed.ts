@@ -5,8 +5,9 @@ import { platformSchema } from './interaction';
 
 /**
  * The response matrix decided again on an interaction's edited text (InteractionEdited). The decision's
- * clock runs from when the edit was received. The log raises the item to it only when it is more urgent
- * than the item's priority now (reopening a replied or closed item); an edit never lowers a decision.
+ * clock runs from when the edit was received. The log raises the item to it only when the matrix ranks it
+ * ahead of the item's decision now (more urgent, or as urgent from an earlier rule), reopening a replied or
+ * closed item; an edit never lowers a decision.
  * Carries the decision only: the edited text reaches the log through InteractionEdited.
  */
 export const InteractionReassessed = defineEvent({
@@ -17,8 +18,10 @@ export const InteractionReassessed = defineEvent({
     /** The edited interaction's id: `${platform}:${nativeId}`. */
     interactionId: z.string().min(3),
     platform: platformSchema,
-    /** The edit decided on (InteractionEdited's `editedAt`): the log applies each edit's decision once, the latest edit's last. */
+    /** The edit decided on (InteractionEdited's `editedAt`): the log applies each edit's decision once, in any order. */
     editedAt: z.iso.datetime({ offset: true }),
+    /** When the edit was received: the new decision's clock runs from here. */
+    receivedAt: z.iso.datetime({ offset: true }),
     assessment: assessmentSchema,
   }),
 });

@@ -48,8 +48,9 @@ export async function startHttpApi(options: {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const path = url.split('?')[0] ?? '/';
-    const done = (statusCode: number, routeKey?: string) =>
-      log.info('request', { method, path, routeKey, statusCode, ms: Date.now() - started });
+    // The route key, never the raw path: API paths carry ids of people (GET/DELETE /authors/{platform}/{id}),
+    // and an erased author's id must not stay in the logs. '-' when no route matched, as API Gateway logs it.
+    const done = (statusCode: number, routeKey = '-') => log.info('request', { method, routeKey, statusCode, ms: Date.now() - started });
 
     let body: Buffer;
     try {

@@ -6,7 +6,8 @@ import { recordExpiresAt, type RetentionPolicy } from '../core/interactions/rete
 /**
  * notify-owner's notices in the interaction-log table, next to the interaction they are about (no
  * index keys, so no week, queue or author query ever sees them):
- *   escalation notice  pk=INT#<id>  sk=NOTIFIED#<level>   one per interaction and escalation level (priority)
+ *   escalation notice  pk=INT#<id>  sk=NOTIFIED#<level>   one per interaction and escalation level (priority,
+ *                                                          and `#edit:<editedAt>` when an edit raised it)
  * The claim is a conditional write made before anyone is paged or emailed (as watch-sla claims an item
  * and level): the first delivery creates it `pending`; its retries continue it; another delivery may
  * take it over only once the lease has passed; `sent` is final. It holds ids, times and message ids

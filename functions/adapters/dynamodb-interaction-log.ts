@@ -19,7 +19,7 @@ import { toInteractionSummary, WEEK_PROJECTION } from './week-projection';
 import { ConcurrentUpdateError, NotFoundError, ValidationError } from '../core/interactions/errors';
 import { isOpen, type AuditDraft, type AuditEntry, type InteractionRecord, type InteractionStatus, type Transition } from '../core/interactions/record';
 import { auditExpiresAt, contentExpiresAt, DEFAULT_RETENTION, recordExpiresAt, type RetentionPolicy } from '../core/interactions/retention';
-import { assessed as assessedTransition, reassessed as reassessedTransition, received as receivedTransition } from '../core/interactions/transitions';
+import { assessed as assessedTransition, reassessed as reassessedTransition, received as receivedTransition, type MatrixView } from '../core/interactions/transitions';
 import type { ApplyOutcome, ErasureRecord, InteractionPage, InteractionQuery, InteractionStore } from '../core/ports';
 import { weekRange } from '../core/time/iso-week';
 import { channelName, platformName } from '../core/interactions/wording';
@@ -55,6 +55,15 @@ import { channelName, platformName } from '../core/interactions/wording';
  */
 /** Edits and deletions retry this often when they race with their interaction's first write. */
 const MAX_RACE_ATTEMPTS = 3;
+/** How long a decision on an edit waits for an interaction that never arrives (the bus archive keeps events 30 days). */
+const PENDING_DAYS = 30;
+
+/** A decision on an edit waiting for its interaction (InteractionReassessed's data, without the id). */
+interface PendingReassessment {
+  editedAt: string;
+  receivedAt: string;
+  assessment: Assessment;
+}
 
 export class DynamoDbInteractionLog implements InteractionLog, InteractionChangeLog, InteractionStore, LoggedInteractionReader {
   constructor(
@@ -87,7 +96,8 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     return 'written';
   }
 
-  async recordAssessed({ metadata, data }: DetailOf<typeof InteractionAssessed>): Promise<WriteOutcome> {
+  /** `matrix`: to apply decisions on edits that came before this one (pendingReassessments); without it they wait. */
+  async recordAssessed({ metadata, data }: DetailOf<typeof InteractionAssessed>, matrix?: MatrixView): Promise<WriteOutcome> {
     const { assessment } = data;
     const interaction = { ...data.interaction, text: this.redact(data.interaction.text) };
     const claimed = await this.claim(interaction, 'assessed', metadata, {
@@ -111,6 +121,7 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       signals: assessment.signals,
       eventId: metadata.correlationId,
     });
+    if (matrix) await this.applyPendingReassessments(interaction.id, matrix);
     return 'written';
   }
 
@@ -189,14 +200,20 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
 
   async recordEdited({ metadata, data }: DetailOf<typeof InteractionEdited>): Promise<WriteOutcome> {
     const text = this.redact(data.text);
+    // Keyed by the platform's edit time (a redelivery of the same edit finds its item), told at the time
+    // we received it, so the trail reads in the order things happened to us.
     const audit = () =>
-      this.appendAudit(data.id, {
-        at: data.editedAt,
-        kind: 'edited',
-        actor: 'system:intake',
-        what: `edited on ${data.platform}: stored text replaced`,
-        eventId: metadata.correlationId,
-      });
+      this.appendAudit(
+        data.id,
+        {
+          at: laterInstant(data.receivedAt, data.editedAt),
+          kind: 'edited',
+          actor: 'system:intake',
+          what: `edited on ${platformName(data.platform)} (at ${data.editedAt} by the platform's clock): stored text replaced`,
+          eventId: metadata.correlationId,
+        },
+        data.editedAt,
+      );
     for (let attempt = 0; attempt < MAX_RACE_ATTEMPTS; attempt++) {
       // The interaction is logged: this edit replaces its text if it is the newest so far.
       const applied = await this.update(data.id, {
@@ -238,12 +255,48 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
   /**
    * The matrix's decision on an edit, through the state engine (once per edit: the action id is the
    * edit's time). The transition raises the item or only audits it; its audit item carries the signals.
+   * Before the interaction is logged and decided, the decision waits on the item (`pendingReassessments`:
+   * decisions only, no message text) and is applied when the interaction's decision is logged. Each side
+   * writes, then reads the other's write, so one of them always applies it.
    */
-  async recordReassessed({ data }: DetailOf<typeof InteractionReassessed>): Promise<WriteOutcome> {
-    const result = await this.apply(data.interactionId, `reassessed:${data.editedAt}`, (record) =>
-      reassessedTransition(record, { assessment: data.assessment, editedAt: data.editedAt }),
-    );
+  async recordReassessed({ data }: DetailOf<typeof InteractionReassessed>, matrix: MatrixView): Promise<WriteOutcome> {
+    const decision: PendingReassessment = { editedAt: data.editedAt, receivedAt: data.receivedAt, assessment: data.assessment };
+    const item = await this.read(data.interactionId);
+    if (item?.interaction !== undefined && item.assessment !== undefined) return this.applyReassessment(data.interactionId, decision, matrix);
+    const kept = await this.update(data.interactionId, {
+      UpdateExpression:
+        'SET pendingReassessments = list_append(if_not_exists(pendingReassessments, :none), :one), interactionId = if_not_exists(interactionId, :id), platform = if_not_exists(platform, :platform), expiresAt = if_not_exists(expiresAt, :expires)',
+      ExpressionAttributeValues: {
+        ':none': [],
+        ':one': [decision],
+        ':id': data.interactionId,
+        ':platform': data.platform,
+        // Never delivered (posted before the account was connected): the waiting decision goes with the edit's archive.
+        ':expires': Math.floor(Date.parse(data.receivedAt) / 1000) + PENDING_DAYS * 86_400,
+      },
+    });
+    await this.applyPendingReassessments(data.interactionId, matrix);
+    return kept ? 'pending' : 'duplicate';
+  }
+
+  private async applyReassessment(id: string, decision: PendingReassessment, matrix: MatrixView): Promise<WriteOutcome> {
+    const result = await this.apply(id, `reassessed:${decision.editedAt}`, (record) => reassessedTransition(record, decision, matrix));
     return result.outcome === 'written' ? 'written' : 'duplicate';
+  }
+
+  /** Decisions on edits that came before the interaction's own decision: applied once it is logged (each once). */
+  private async applyPendingReassessments(id: string, matrix: MatrixView): Promise<void> {
+    const item = await this.read(id);
+    const pending = Array.isArray(item?.pendingReassessments) ? (item.pendingReassessments as PendingReassessment[]) : [];
+    if (pending.length === 0 || item?.interaction === undefined || item.assessment === undefined) return;
+    for (const decision of pending) await this.applyReassessment(id, decision, matrix);
+    // Only if none was added meanwhile (its writer applies it after its own write).
+    await this.update(id, {
+      UpdateExpression: 'REMOVE pendingReassessments',
+      ConditionExpression: 'size(pendingReassessments) = :n',
+      ExpressionAttributeValues: { ':n': pending.length },
+      ReturnValues: 'NONE',
+    });
   }
 
   async loggedInteraction(id: string): Promise<LoggedInteraction | undefined> {
@@ -348,14 +401,15 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     return result.Item;
   }
 
-  private async appendAudit(interactionId: string, audit: { at: string; kind: string } & Record<string, unknown>) {
+  /** `keyAt`: the time in the item's key when it is not `at` (the fact's own time, so a redelivery finds it). */
+  private async appendAudit(interactionId: string, audit: { at: string; kind: string } & Record<string, unknown>, keyAt: string = audit.at) {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
             pk: `INT#${interactionId}`,
-            sk: `AUDIT#${audit.at}#${audit.kind}`,
+            sk: `AUDIT#${keyAt}#${audit.kind}`,
             entity: 'audit',
             ...audit,
             expiresAt: auditExpiresAt(this.retention, audit.at),
@@ -696,7 +750,7 @@ const STATE_FIELDS = [
   'slaNotifyPending',
   'erasedAt',
   'contentExpiredAt',
-  'reassessedEditAt',
+  'clockFrom',
   'reopenedAt',
   // The decision in force: set by the assessment's claim, replaced only by a more urgent decision on an edit.
   'assessment',
@@ -839,6 +893,10 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function laterInstant(a: string, b: string): string {
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
 function shortHash(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 12);
 }
@@ -889,7 +947,7 @@ export function toRecord(item: Record<string, unknown>): InteractionRecord | und
     slaBreachedAt: str(item.slaBreachedAt),
     slaNotifyPending: num(item.slaNotifyPending),
     editedAt: str(item.editedAt),
-    reassessedEditAt: str(item.reassessedEditAt),
+    clockFrom: str(item.clockFrom),
     reopenedAt: str(item.reopenedAt),
     deletedAt: str(item.deletedAt),
     erasedAt: str(item.erasedAt),

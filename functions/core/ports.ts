@@ -133,7 +133,7 @@ export interface InteractionChangeLog {
    * The matrix's decision on an edit: raises the item to it when it is more urgent than the item's
    * priority now (reopening it if its clock had stopped); otherwise only its audit item. Once per edit.
    */
-  recordReassessed(detail: DetailOf<typeof InteractionReassessed>): Promise<WriteOutcome>;
+  recordReassessed(detail: DetailOf<typeof InteractionReassessed>, matrix: MatrixView): Promise<WriteOutcome>;
 }
 
 /** An interaction as logged, for deciding again on its edited text: the canonical interaction (redacted) and its queue state. */
@@ -291,6 +291,7 @@ export interface ChartRasteriser {
 
 // The comms team's queue over the interaction log (issue 5). Kept together so the digest's edits above stay apart.
 import type { AuditEntry, InteractionRecord, InteractionStatus, Transition } from './interactions/record';
+import type { MatrixView } from './interactions/transitions';
 
 /** `open` = received, assessed or assigned: the SLA clock still runs (the queue). `all` = any status. */
 export type InteractionStatusFilter = InteractionStatus | 'open' | 'all';
@@ -369,7 +370,7 @@ export interface InteractionStore {
  */
 export interface EscalationNotice {
   interactionId: string;
-  /** The escalation level: the decision's priority (P0..P3). */
+  /** The escalation level: the decision's priority (P0..P3), with the occasion when a later one raised it (`P0#edit:<editedAt>`). */
   level: string;
   status: 'pending' | 'sent';
   owner: string;

@@ -38,7 +38,11 @@ export class EditNotReadyError extends Error {
   override name = 'EditNotReadyError';
 }
 
-/** Reads again after these pauses when an edit overtook its interaction (its receipt or decision is usually a moment behind). */
+/**
+ * Reads again after these pauses when an edit overtook its interaction: its receipt or its decision is
+ * usually a moment behind (the same delivery), and deciding with the interaction as logged knows its
+ * channel and author. Past them, the edit is decided on its own words and the log keeps the decision.
+ */
 export const EDIT_WAITS_MS = [300, 700];
 
 export async function applyResponseMatrix(event: EventBridgeEvent<string, unknown>): Promise<void> {
@@ -73,18 +77,12 @@ async function reassess(event: EventBridgeEvent<string, unknown>): Promise<void>
   const decide = async () => reassessEdit(edit, await log.loggedInteraction(interactionId), matrix, now.toISOString(), context ? { incident: context } : {});
   let outcome = await decide();
   for (const wait of EDIT_WAITS_MS) {
-    if (outcome.kind !== 'not-logged' && outcome.kind !== 'not-decided') break;
+    if (!(outcome.kind === 'not-decided' || (outcome.kind === 'reassessed' && outcome.unlogged))) break;
     await new Promise((resolve) => setTimeout(resolve, wait));
     outcome = await decide();
   }
   if (outcome.kind === 'not-decided') {
     throw new EditNotReadyError(`edit of ${interactionId} at ${edit.data.editedAt}: the interaction is logged but not decided yet; retried`);
-  }
-  if (outcome.kind === 'not-logged') {
-    // Not an error: most are edits of comments made before the page was connected. The edit's text still
-    // waits in the log (log-interaction) and replaces the interaction's if it ever arrives.
-    logger.info('edit of an interaction not in the log: not decided again', { interactionId, editedAt: edit.data.editedAt });
-    return;
   }
   if (outcome.kind !== 'reassessed') {
     logger.info('edit not decided again', { interactionId, outcome: outcome.kind });
@@ -99,6 +97,8 @@ async function reassess(event: EventBridgeEvent<string, unknown>): Promise<void>
     ruleId: assessment.ruleId,
     matrixVersion: assessment.matrixVersion,
     raises: outcome.raises,
+    // Decided without the interaction (not in the log yet, or never sent to us): the log keeps it pending.
+    unlogged: outcome.unlogged,
     escalated: outcome.events.length > 1,
     ...(context ? { incidentId: context.id } : {}),
   });

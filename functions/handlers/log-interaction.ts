@@ -52,7 +52,7 @@ export async function logInteraction(event: EventBridgeEvent<string, unknown>): 
   } else if (event['detail-type'] === InteractionAssessed.detailType) {
     const detail = InteractionAssessed.detailSchema.parse(event.detail);
     interactionId = detail.data.interaction.id;
-    outcome = await log.recordAssessed(detail);
+    outcome = await log.recordAssessed(detail, matrix);
   } else if (event['detail-type'] === InteractionEdited.detailType) {
     const detail = InteractionEdited.detailSchema.parse(event.detail);
     interactionId = detail.data.id;
@@ -60,7 +60,7 @@ export async function logInteraction(event: EventBridgeEvent<string, unknown>): 
   } else if (event['detail-type'] === InteractionReassessed.detailType) {
     const detail = InteractionReassessed.detailSchema.parse(event.detail);
     interactionId = detail.data.interactionId;
-    outcome = await log.recordReassessed(detail);
+    outcome = await log.recordReassessed(detail, matrix);
   } else if (event['detail-type'] === InteractionDeleted.detailType) {
     const detail = InteractionDeleted.detailSchema.parse(event.detail);
     interactionId = detail.data.id;

@@ -58,7 +58,9 @@ export class PublicHttpApi extends Construct {
       throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
-        // Path, never the query string: the Meta handshake puts its verify token there.
+        // The route key, never the path or query string: ops API paths carry a person's platform id
+        // (/authors/{platform}/{id}, kept after their erasure otherwise) and the Meta handshake puts its
+        // verify token in the query string.
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
@@ -66,7 +68,6 @@ export class PublicHttpApi extends Construct {
             sourceIp: '$context.identity.sourceIp',
             userAgent: '$context.identity.userAgent',
             routeKey: '$context.routeKey',
-            path: '$context.path',
             status: '$context.status',
             responseLength: '$context.responseLength',
             integrationStatus: '$context.integrationStatus',

@@ -216,6 +216,8 @@ describe('triage console in a browser', () => {
     await page.goto(consoleUrl(`#/interactions/${encodeURIComponent(safeguarding)}`));
     await page.locator('#reply-form').waitFor();
     await expect(page.locator('#decision').textContent()).resolves.toContain('In private only');
+    // The form's hint says plainly what the decision asks (it once read "in private only (public reply)").
+    await expect(page.locator('#reply-visibility-hint').textContent()).resolves.toMatch(/The decision says: reply in private only\.$/u);
     await expect(page.getByLabel('In private (a direct message)').isChecked()).resolves.toBe(true);
     await expect(page.getByLabel('In public (a reply on the platform)').isChecked()).resolves.toBe(false);
     await expect(page.locator('#public-reply-warning').count()).resolves.toBe(0);

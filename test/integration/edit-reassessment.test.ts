@@ -76,7 +76,7 @@ describe('an edited comment, decided again', () => {
     const emails = await emailsAbout(id);
     expect(emails).toHaveLength(1);
     expect(emails[0]!.subject).toMatch(/^\[P0\]/u);
-    expect(emails[0]!.body.text).toContain(`The author edited it after it was decided at ${before.priority}: the edited text is P0`);
+    expect(emails[0]!.body.text).toContain(`The author edited it after it was decided (compliment ${before.priority}): the edited text is safeguarding P0`);
     expect(emails[0]!.body.text).not.toContain('end my life');
     expect(await pagesAbout(id)).toHaveLength(1);
 
@@ -95,6 +95,31 @@ describe('an edited comment, decided again', () => {
     expect(kept).toHaveLength(2);
     expect(kept.map((entry) => entry.what)).toContainEqual(expect.stringMatching(/kept at safeguarding P0 \(an edit never lowers a decision/u));
     expect(await emailsAbout(id)).toHaveLength(1);
+    expect(system.bus.deadLetters()).toEqual([]);
+  });
+
+  it('decides an edit that arrives before its comment on the edited words: the team is told at once, and the comment, when it comes, is raised', async () => {
+    const commentId = '901097836652708_907000000000002';
+    const id = `facebook:${commentId}`;
+    const now = Math.floor(Date.now() / 1000);
+    // Meta's delivery of the comment is late (a retry): its edit comes first.
+    await post(comment(commentId, 'edited', 'Thank you. I cannot go on, I am going to end my life tonight', now - 60));
+    const notYet = await fetch(`${system.urls.api}/interactions/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(notYet.status).toBe(404);
+    const emails = await emailsAbout(id);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toMatch(/^\[P0\]/u);
+    expect(emails[0]!.body.text).toContain('It was edited before we received the message itself');
+    expect(await pagesAbout(id)).toHaveLength(1);
+
+    await post(comment(commentId, 'add', 'Thank you to the staff on the ward, lovely care', now - 600));
+    const item = await get(id);
+    // Decided P3 on the words of the late delivery, then raised by the edit's decision waiting for it.
+    expect(item).toMatchObject({ category: 'safeguarding', priority: 'P0', ownerTeam: 'safeguarding', status: 'assessed', text: expect.stringContaining('end my life') });
+    expect(item.audit.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['received', 'assessed', 'edited', 'reassessed']));
+    // Nobody is told twice.
+    expect(await emailsAbout(id)).toHaveLength(1);
+    expect(await pagesAbout(id)).toHaveLength(1);
     expect(system.bus.deadLetters()).toEqual([]);
   });
 });

@@ -441,7 +441,9 @@ describe('SLA watch', () => {
     await log.apply(id, 'reply', (record) => reply(record, { at: '2026-11-25T17:20:00.000Z', visibility: 'public' }, lead.actor, '2026-11-25T17:20:00.000Z', matrix));
     // 17:30: the author edits the complaint to add a risk to life: safeguarding P0, due 17:45, reopened.
     const p0 = { ...decision({ category: 'safeguarding', priority: 'P0', slaDueAt: '2026-11-25T17:45:00.000Z' }), assessedAt: '2026-11-25T17:30:01.000Z' };
-    await log.apply(id, 'reassessed:2026-11-25T17:30:00.000Z', (record) => reassessed(record, { assessment: p0, editedAt: '2026-11-25T17:30:00.000Z' }));
+    await log.apply(id, 'reassessed:2026-11-25T17:30:00.000Z', (record) =>
+      reassessed(record, { assessment: p0, editedAt: '2026-11-25T17:30:00.000Z', receivedAt: '2026-11-25T17:30:00.000Z' }, matrix),
+    );
     expect(await log.get(id)).toMatchObject({ status: 'assessed', priority: 'P0', slaDueAt: '2026-11-25T17:45:00.000Z', reopenedAt: '2026-11-25T17:30:00.000Z' });
     expect(await log.get(id)).not.toHaveProperty('slaBreachLevel');
 
@@ -453,6 +455,15 @@ describe('SLA watch', () => {
     ]);
     expect(email.sent).toHaveLength(2);
     expect(email.sent[1]!.subject).toMatch(/^\[SLA breached\] P0 /u);
+  });
+
+  it('chases an action that needs no reply: an NHS number on public display (P1, hide it) past its hour', async () => {
+    const pii = await logged({ n: 7 }, decision({ category: 'pii', priority: 'P1', publicReply: 'no', slaDueAt: '2026-11-25T17:00:00Z' }));
+    expect(await log.get(pii)).toMatchObject({ needsReply: false });
+    const email = new RecordingEmail();
+    const result = await watchSla(late, settings, { store: log, publisher: new RecordingPublisher(), email, newId: sequentialIds('run') });
+    expect(result.notified).toEqual([{ interactionId: pii, level: 1 }]);
+    expect(email.sent).toHaveLength(1);
   });
 
   it('does not chase a target where no reply is expected (an optional reply to a compliment)', async () => {

@@ -205,7 +205,8 @@ export async function renderInteraction(ctx: ViewContext): Promise<View> {
             h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, 'Where the reply was sent'),
             h('div', { class: 'nhsuk-hint', id: 'reply-visibility-hint' },
               'Record a reply after you have sent it on the platform. The first reply stops the clock.',
-              advice ? ` The decision says: ${labelOf(PUBLIC_REPLY_LABELS, advice).toLowerCase()} (public reply).` : ''),
+              // What the decision asks, said plainly (the table label "In private only" alone read as a contradiction here).
+              advice ? ` The decision says: ${labelOf({ yes: 'reply in public', no: 'do not reply in public', optional: 'a public reply is optional', 'private-only': 'reply in private only', 'holding-line': 'a holding line at most in public' }, advice)}.` : ''),
             h('div', { class: 'nhsuk-radios', 'data-module': 'nhsuk-radios', onchange: showWarning },
               radio('reply-visibility-public', 'reply-visibility', 'public', 'In public (a reply on the platform)', where === 'public'),
               radio('reply-visibility-private', 'reply-visibility', 'private', 'In private (a direct message)', where === 'private')),

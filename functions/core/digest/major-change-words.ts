@@ -133,14 +133,26 @@ export function askingText(programme: Pick<ProgrammeFigures, 'asking' | 'inbound
 }
 
 /**
- * The key-message table's title. Pull-through counts the trust's own posts and replies as intake sees them
- * on its accounts: replies recorded in the triage console are not interactions, so they are not counted.
+ * The key-message table's title, one plain sentence whether or not the trust posted and the public echoed.
+ * Pull-through counts the trust's own posts and replies as intake sees them on its accounts: replies
+ * recorded in the triage console are not interactions, so they are not counted. The echo clause counts key
+ * messages echoed, not echoes (one public message may carry several key messages).
  */
-export function keyMessagesTitle(ownPosts: number): string {
+export function keyMessagesTitle(programme: Pick<ProgrammeFigures, 'ownPosts' | 'keyMessages'>): string {
+  const { ownPosts, keyMessages } = programme;
   const counted = 'Only posts and replies seen on the trust’s accounts count, not replies recorded in the triage console.';
-  return ownPosts === 0
-    ? `Key messages: the trust posted nothing about it this week; the public's echoes. ${counted}`
-    : `Key messages: the trust's ${plural(ownPosts, 'own post or reply', 'own posts and replies')} about it, and the public's echoes. ${counted}`;
+  const posted =
+    ownPosts === 0
+      ? 'the trust posted nothing about it this week'
+      : `the trust made ${plural(ownPosts, 'post or reply', 'posts and replies')} about it this week`;
+  const echoed = keyMessages.filter((m) => m.publicEchoes > 0).length;
+  const echoes =
+    keyMessages.length === 0
+      ? ''
+      : echoed === 0
+        ? ', and no public message echoed a key message'
+        : `, ${ownPosts === 0 ? 'but' : 'and'} the public echoed ${plural(echoed, 'key message')}`;
+  return `Key messages: ${posted}${echoes}. ${counted}`;
 }
 
 const corrected = (n: number | undefined) => (n === undefined ? 'not yet recorded' : n);
@@ -170,7 +182,7 @@ export function programmeBlocks(figures: DigestFigures): ProgrammeBlock[] {
         },
         {
           kind: 'table',
-          title: keyMessagesTitle(programme.ownPosts),
+          title: keyMessagesTitle(programme),
           head: ['Key message', 'Own posts carrying it', 'Share of own posts', 'Public messages echoing it'],
           rows: programme.keyMessages.map((m) => [`"${m.text}"`, m.ownPosts, pct(m.ownShare), m.publicEchoes]),
           empty: 'No key messages configured for this programme',

@@ -83,7 +83,9 @@ export async function notifyOwner(
   const to = recipientsFor(settings.recipients, escalation.ownerTeam);
   if (to.length === 0) throw new Error(`no escalation recipients for team ${escalation.ownerTeam} and no default`);
   const message = renderEscalation(escalation, settings);
-  const { interactionId, priority: level } = escalation;
+  const { interactionId } = escalation;
+  // One notice per priority, and per later occasion (an edit) at that priority.
+  const level = escalation.occasion ? `${escalation.priority}#${escalation.occasion}` : escalation.priority;
   const owner = delivery.correlationId;
 
   const { claimed, notice } = await deps.notices.claim({

@@ -15,6 +15,7 @@ export function matrixView(matrix: ResponseMatrix): MatrixView {
     teamNames: new Map(matrix.teams.map((team) => [team.id, team.name])),
     incidentSla: matrix.incidentMode.sla,
     categories,
+    ruleOrder: new Map(matrix.rules.map((rule, index) => [rule.id, index])),
     slaFor: (category: string | undefined, priority: Priority) =>
       matrix.rules.find((rule) => rule.category === category && rule.priority === priority)?.sla ?? PRIORITY_SLA[priority],
   };

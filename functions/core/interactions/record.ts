@@ -80,20 +80,22 @@ export interface InteractionRecord {
   /** A breach level claimed whose notification has not been confirmed sent (re-sent by the next run). */
   slaNotifyPending?: number;
   editedAt?: string;
-  /** The edit (its `editedAt`) whose re-assessment was applied last: an older one's arrives too late to count. */
-  reassessedEditAt?: string;
   /**
-   * An edit made the item more urgent after its clock had stopped (a reply went out, or it was closed): it
-   * was reopened then, with a new clock from the edit. The earlier replies stay in `replies`; the first
-   * response fields measure the answer to the edited text.
+   * When the item's clock started, when not at receipt: an edit raised the item to a decision with a new
+   * clock (from the edit's receipt). Replies and overrides time from here.
    */
+  clockFrom?: string;
+  /** An edit raised the item after its clock had stopped (replied or closed) and it was reopened then. */
   reopenedAt?: string;
   deletedAt?: string;
   /** The author asked for erasure: text and identifiers are gone. */
   erasedAt?: string;
   /** Platform terms (LinkedIn: 48 h): text and identifiers are gone, the anonymised record stays. */
   contentExpiredAt?: string;
-  /** The matrix's decision as logged (never changed: an override is recorded beside it). */
+  /**
+   * The matrix's decision in force: the first one, replaced only by a decision on an edit that outranks it
+   * (the earlier one stays in the audit trail). A person's override is recorded beside it, never in it.
+   */
   assessment?: Assessment;
   /** Optimistic concurrency: every state change increments it. */
   version: number;

@@ -26,6 +26,8 @@ export interface MatrixView {
   incidentSla?: Partial<Record<Priority, SlaTarget>>;
   /** Categories the matrix decides, with what the first rule for each says. */
   categories: ReadonlyMap<string, { owner: string; publicReply: string }>;
+  /** Rule ids by their place in the matrix: its tie-break between equally urgent rules (absent: priority alone decides). */
+  ruleOrder?: ReadonlyMap<string, number>;
   /** The SLA target for a category at a priority: the matrix rule's if it has one, else the priority's default. */
   slaFor(category: string | undefined, priority: Priority): SlaTarget;
 }
@@ -76,20 +78,46 @@ export function assessed(record: InteractionRecord, assessment: Assessment): Tra
 }
 
 /**
- * The matrix decided again on an edit (InteractionReassessed). Applied once per edit, and never for an edit
- * older than one already applied. A decision more urgent than the item's priority now raises it: category,
- * priority, rule, owner team (an assignee stays only with their team), due time from the edit, and the
- * decision in force (the earlier one stays in the audit trail). If the item's clock had stopped (replied
- * or closed) it is reopened, so the new risk is in the queue with a clock running, and the first-response
- * fields are cleared to measure the answer to the edited text (the earlier replies stay). A decision as
- * urgent or less changes nothing but the audit trail: an edit never lowers a decision.
+ * Whether the matrix ranks a decision ahead of the item's: more urgent, or as urgent from a rule written
+ * earlier in the matrix (its own tie-break between rules that fire together). An item a person overrode is
+ * compared by priority only: their category stands unless the new decision is more urgent.
  */
-export function reassessed(record: InteractionRecord, input: { assessment: Assessment; editedAt: string }): Transition {
-  const { assessment, editedAt } = input;
-  if (record.reassessedEditAt !== undefined && record.reassessedEditAt >= editedAt) return unchanged;
-  if (record.deletedAt !== undefined || record.erasedAt !== undefined || record.contentExpiredAt !== undefined) return unchanged;
+export function outranks(
+  assessment: Pick<Assessment, 'priority' | 'ruleId' | 'category'>,
+  record: Pick<InteractionRecord, 'priority' | 'ruleId' | 'category' | 'overridden'>,
+  ruleOrder: ReadonlyMap<string, number> | undefined,
+): boolean {
   const current = record.priority as Priority | undefined;
-  const raises = current === undefined || !(current in PRIORITY_SLA) || moreUrgent(assessment.priority, current);
+  if (current === undefined || !(current in PRIORITY_SLA)) return true;
+  if (moreUrgent(assessment.priority, current)) return true;
+  if (assessment.priority !== current || record.overridden || assessment.category === record.category) return false;
+  const ahead = ruleOrder?.get(assessment.ruleId);
+  const behind = record.ruleId !== undefined ? ruleOrder?.get(record.ruleId) : undefined;
+  return ahead !== undefined && behind !== undefined && ahead < behind;
+}
+
+export interface ReassessedInput {
+  assessment: Assessment;
+  editedAt: string;
+  /** When the edit was received: the new decision's clock runs from here. */
+  receivedAt: string;
+}
+
+/**
+ * The matrix decided again on an edit (InteractionReassessed), applied once per edit in any order: the
+ * item ends with whichever decision the matrix ranks first (`outranks`), so an edit never lowers it.
+ *
+ * A decision that outranks the item's raises it: category, priority, rule, owner team (an assignee stays
+ * only with their team), the decision in force (the earlier one stays in the audit trail), and the clock
+ * from the edit (a running clock due sooner is kept). If the clock had stopped: a reply at or after the
+ * edit already answered the new words (it is the first response, timed from the edit); otherwise the item
+ * is reopened with the first-response fields cleared, unless a person closed it after the edit came in.
+ * A decision that does not outrank it changes nothing but the audit trail.
+ */
+export function reassessed(record: InteractionRecord, input: ReassessedInput, matrix: MatrixView): Transition {
+  const { assessment } = input;
+  if (record.deletedAt !== undefined || record.erasedAt !== undefined || record.contentExpiredAt !== undefined) return unchanged;
+  const current = record.priority;
   const decided = `${assessment.category} ${assessment.priority}`;
   const draft = (what: string, changes?: Record<string, { from?: unknown; to?: unknown }>): AuditDraft => ({
     at: assessment.assessedAt,
@@ -102,11 +130,11 @@ export function reassessed(record: InteractionRecord, input: { assessment: Asses
     signals: assessment.signals,
     ...(changes && Object.keys(changes).length > 0 ? { changes } : {}),
   });
-  if (!raises) {
+  if (!outranks(assessment, record, matrix.ruleOrder)) {
     const same = assessment.priority === current && assessment.category === record.category;
     return {
       kind: 'changed',
-      next: { ...record, reassessedEditAt: editedAt },
+      next: record,
       audit: draft(
         same
           ? `still ${decided}`
@@ -114,45 +142,66 @@ export function reassessed(record: InteractionRecord, input: { assessment: Asses
       ),
     };
   }
+  const clockFrom = input.receivedAt;
   const team = assessment.ownerTeam ?? assessment.owner;
+  const assignee = team === record.ownerTeam ? record.assignee : undefined;
   const stopped = !isOpen(record.status) || record.firstResponseAt !== undefined;
+  // A running clock due sooner than the new one (and not already past) is kept, with its start.
+  const keepDue = !stopped && record.slaDueAt !== undefined && Date.parse(record.slaDueAt) > Date.parse(clockFrom) && (assessment.slaDueAt === null || Date.parse(record.slaDueAt) <= Date.parse(assessment.slaDueAt));
   const next: InteractionRecord = {
     ...record,
-    reassessedEditAt: editedAt,
     assessment,
     category: assessment.category,
     priority: assessment.priority,
     ruleId: assessment.ruleId,
     matrixVersion: assessment.matrixVersion,
     ownerTeam: team,
-    assignee: team === record.ownerTeam ? record.assignee : undefined,
-    // Never later than a clock already running.
-    slaDueAt: earliest(stopped ? undefined : record.slaDueAt, assessment.slaDueAt ?? undefined),
+    assignee,
     needsReply: needsReplyFor(assessment.publicReply, assessment.priority, record.ownAccount),
-    slaBreachLevel: undefined,
-    slaNotifyPending: undefined,
   };
-  if (stopped) {
-    Object.assign(next, {
-      status: next.assignee !== undefined ? 'assigned' : 'assessed',
-      reopenedAt: editedAt,
-      closedAt: undefined,
-      closedBy: undefined,
-      firstResponseAt: undefined,
-      firstResponseWorkingMinutes: undefined,
-      firstResponseElapsedMinutes: undefined,
-      firstResponseBy: undefined,
-      replyVisibility: undefined,
-    } satisfies Partial<InteractionRecord>);
-  } else if (record.status === 'received') {
-    next.status = 'assessed';
+  if (!keepDue) {
+    next.slaDueAt = assessment.slaDueAt ?? undefined;
+    next.clockFrom = clockFrom;
+    next.slaBreachLevel = undefined;
+    next.slaNotifyPending = undefined;
+  }
+  const openStatus = (): InteractionRecord['status'] => (assignee !== undefined ? 'assigned' : 'assessed');
+  let note = '';
+  if (!stopped) {
+    if (record.status === 'received' || (record.status === 'assigned' && assignee === undefined)) next.status = openStatus();
+  } else {
+    const closedAfter = record.status === 'closed' && record.closedAt !== undefined && Date.parse(record.closedAt) >= Date.parse(clockFrom);
+    const answer = record.replies
+      .filter((r) => Date.parse(r.at) >= Date.parse(clockFrom))
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+    if (answer) {
+      // Answered after the edit came in (recorded before this decision reached the log): that reply stops the new clock.
+      Object.assign(next, {
+        firstResponseAt: answer.at,
+        firstResponseWorkingMinutes: runsAllDay(next, matrix) ? elapsedMinutesBetween(clockFrom, answer.at) : workingMinutesBetween(clockFrom, answer.at, matrix.calendar),
+        firstResponseElapsedMinutes: elapsedMinutesBetween(clockFrom, answer.at),
+        firstResponseBy: answer.by,
+        replyVisibility: answer.visibility,
+      } satisfies Partial<InteractionRecord>);
+      note = ' (already answered after the edit)';
+    } else {
+      Object.assign(next, {
+        firstResponseAt: undefined,
+        firstResponseWorkingMinutes: undefined,
+        firstResponseElapsedMinutes: undefined,
+        firstResponseBy: undefined,
+        replyVisibility: undefined,
+      } satisfies Partial<InteractionRecord>);
+    }
+    if (closedAfter) {
+      note = `${note} (left closed: closed after the edit came in)`;
+    } else if (record.status === 'closed' || !answer) {
+      Object.assign(next, { status: answer ? 'replied' : openStatus(), closedAt: undefined, closedBy: undefined, reopenedAt: clockFrom } satisfies Partial<InteractionRecord>);
+      if (!answer) note = ' (reopened: the edit came after its clock stopped)';
+    }
   }
   const changes = diff(record, next, ['category', 'priority', 'ownerTeam', 'assignee', 'slaDueAt', 'needsReply', 'status']);
-  return {
-    kind: 'changed',
-    next,
-    audit: draft(`${decided}: ${assessment.action}${stopped ? ' (reopened: the edit came after its clock stopped)' : ''}`, changes),
-  };
+  return { kind: 'changed', next, audit: draft(`${decided}: ${assessment.action}${note}`, changes) };
 }
 
 function earliest(a: string | undefined, b: string | undefined): string | undefined {
@@ -218,7 +267,7 @@ export function reply(record: InteractionRecord, input: ReplyInput, actor: strin
     replies: [...record.replies, { at: input.at, by: actor, visibility: input.visibility, ...(input.text ? { text: input.text } : {}), ...(input.replyInteractionId ? { replyInteractionId: input.replyInteractionId } : {}) }],
   };
   // A reopened item's clock runs from the edit that reopened it; a reply from before then answered the earlier text.
-  const clockFrom = record.reopenedAt ?? record.receivedAt;
+  const clockFrom = record.clockFrom ?? record.receivedAt;
   const first =
     Date.parse(input.at) >= Date.parse(clockFrom) &&
     (record.firstResponseAt === undefined || Date.parse(input.at) < Date.parse(record.firstResponseAt));
@@ -274,7 +323,7 @@ export function override(record: InteractionRecord, input: OverrideInput, actor:
   const next: InteractionRecord = { ...record, category, priority, overridden: true };
   const clockStopped = !isOpen(record.status) || record.firstResponseAt !== undefined;
   if (!clockStopped && priority !== undefined && priority !== record.priority) {
-    const from = record.priority === 'monitor' ? now : (record.reopenedAt ?? record.receivedAt);
+    const from = record.priority === 'monitor' ? now : (record.clockFrom ?? record.receivedAt);
     next.slaDueAt = slaDueAt(from, matrix.slaFor(category, priority), matrix.calendar) ?? undefined;
   }
   if (!clockStopped) {

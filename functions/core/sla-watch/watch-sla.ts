@@ -63,8 +63,9 @@ export async function watchSla(now: string, settings: SlaWatchSettings, deps: Sl
   const correlationId = deps.newId();
   const notified: SlaWatchResult['notified'] = [];
   for (const found of overdue) {
-    // A target without an expected reply (a compliment whose reply is optional) is no breach to chase.
-    if (found.needsReply === false) continue;
+    // A clock that asks for nothing (an optional reply, as to a compliment) is no breach to chase; one that
+    // asks for an action without a reply (hide personal data, pass a threat to security) is.
+    if (found.needsReply === false && (found.assessment?.publicReply ?? 'optional') === 'optional') continue;
     const level = breachLevelAt(found, now);
     let toNotify: InteractionRecord | undefined;
     if (level > (found.slaBreachLevel ?? 0)) {

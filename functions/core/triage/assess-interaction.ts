@@ -63,11 +63,21 @@ export function escalationEvent(
         ruleId: assessment.ruleId,
         matrixVersion: assessment.matrixVersion,
         reasons: assessment.escalation.reasons,
-        evidence: [...new Set(assessment.signals.map((signal) => signal.evidence))],
+        evidence: evidenceFor(assessment),
         piiKinds: assessment.piiKinds,
         ...(assessment.flags && assessment.flags.length > 0 ? { flags: assessment.flags } : {}),
         page: assessment.escalation.page,
       },
     },
   };
+}
+
+/**
+ * What the matrix saw that led to this decision: the signals of the decided category, and any signal that
+ * raised a priority (emergency words, a threat), whichever rule it belongs to. Signals of the other
+ * categories stay in the assessment (the console shows them): a "thank you" is no reason to page anyone.
+ */
+export function evidenceFor(assessment: Pick<Assessment, 'category' | 'signals'>): string[] {
+  const relevant = assessment.signals.filter((signal) => signal.category === assessment.category || signal.raises !== undefined);
+  return [...new Set(relevant.map((signal) => signal.evidence))];
 }

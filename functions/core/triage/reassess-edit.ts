@@ -1,34 +1,36 @@
-import { InteractionReassessed, type Assessment, type DetailOf, type InteractionEdited, type Priority } from '../../../events';
+import { InteractionReassessed, type Assessment, type DetailOf, type Interaction, type InteractionEdited } from '../../../events';
+import { outranks } from '../interactions/transitions';
 import type { LoggedInteraction, OutgoingEvent } from '../ports';
 import { assess, type AssessContext } from '../matrix/assess';
 import type { ResponseMatrix } from '../matrix/load';
-import { moreUrgent, PRIORITY_ORDER } from '../matrix/precedence';
 import { escalationEvent } from './assess-interaction';
 
 /**
  * An edit is decided again: an author who adds a risk to life, an NHS number or a threat to a comment
  * already triaged must not stay behind a P3 clock. The matrix runs on the edited text with everything
  * else the log holds about the interaction (channel, author, thread, own account...), its clock starting
- * when the edit was received. InteractionReassessed carries the decision to the log, which raises the item
- * only when it is more urgent than the item's priority now; an edit never lowers a decision (the author
- * could remove words after we saw them; an officer overrides if it should go down).
+ * when the edit was received. Every edit is decided on, in whatever order edits arrive: the words were
+ * seen. InteractionReassessed carries the decision to the log, which raises the item only when the matrix
+ * ranks the new decision ahead of the item's (`outranks`: more urgent, or as urgent from an earlier rule);
+ * an edit never lowers a decision (the author could remove words after we saw them; an officer overrides
+ * if it should go down).
  *
- * When the decision is more urgent and the matrix escalates it, the owner team is told now, as for a new
- * interaction (notify-owner sends one notice per interaction and priority, so a retry tells nobody twice).
+ * When the decision outranks the item's as read here and the matrix escalates it, the owner team is told
+ * now, as for a new interaction: EscalationRaised with the occasion `edit:<editedAt>`, which notify-owner
+ * tells once (so a redelivered edit tells nobody twice, and an item an officer lowered is news again).
+ *
+ * An edit whose interaction is not in the log (its delivery is behind the edit's, or it was posted before
+ * the account was connected) is decided on what the edit itself says, as a public comment by a member of
+ * the public (a private message on Messenger and Instagram); the log keeps that decision until the
+ * interaction arrives, and the team is told now if the matrix escalates it.
  */
 export type ReassessOutcome =
-  /**
-   * The interaction is not in the log: usually it was never received (a comment made before the page was
-   * connected); rarely it is still on its way (an edit within a second of posting).
-   */
-  | { kind: 'not-logged' }
   /** Logged but not decided yet: the edit overtook the interaction's decision (retried). */
   | { kind: 'not-decided' }
   /** Deleted, erased at the author's request or past its platform's storage limit: there is nothing to decide on. */
   | { kind: 'gone' }
-  /** A later edit is already logged: it is decided on by its own event. */
-  | { kind: 'superseded'; latestEditAt: string }
-  | { kind: 'reassessed'; assessment: Assessment; raises: boolean; events: OutgoingEvent[] };
+  /** `unlogged`: decided without the interaction (not in the log), to be applied when it arrives. */
+  | { kind: 'reassessed'; assessment: Assessment; raises: boolean; unlogged: boolean; events: OutgoingEvent[] };
 
 export function reassessEdit(
   edit: DetailOf<typeof InteractionEdited>,
@@ -37,20 +39,52 @@ export function reassessEdit(
   now: string,
   context: AssessContext = {},
 ): ReassessOutcome {
-  if (!logged) return { kind: 'not-logged' };
+  if (!logged) return decideUnlogged(edit, matrix, now, context);
   const { interaction, record } = logged;
   if (record.deletedAt !== undefined || record.erasedAt !== undefined || record.contentExpiredAt !== undefined) return { kind: 'gone' };
   if (record.assessment === undefined || record.priority === undefined) return { kind: 'not-decided' };
   const { data } = edit;
-  if (record.editedAt !== undefined && record.editedAt > data.editedAt) return { kind: 'superseded', latestEditAt: record.editedAt };
 
   // The stored interaction, with the edit's words (unredacted here: the PII detector must see them) and
   // the clock from the edit's receipt. Nothing else about the interaction changes with an edit.
   const edited = { ...interaction, text: data.text, receivedAt: data.receivedAt, flags: { ...interaction.flags, edited: true } };
   const { assessment } = assess(edited, matrix, now, context);
-  const current = asPriority(record.priority);
-  const raises = current === undefined || moreUrgent(assessment.priority, current);
+  const raises = outranks(assessment, record, ruleOrderOf(matrix));
+  const before = `${record.category ?? 'undecided'} ${record.priority ?? ''}`.trim();
+  const events = decisionEvents(edit, interaction, assessment, raises, `The author edited it after it was decided (${before})`);
+  return { kind: 'reassessed', assessment, raises, unlogged: false, events };
+}
 
+function decideUnlogged(edit: DetailOf<typeof InteractionEdited>, matrix: ResponseMatrix, now: string, context: AssessContext): ReassessOutcome {
+  const { data } = edit;
+  const privateMessage = data.platform === 'messenger' || data.platform === 'instagram';
+  const interaction: Interaction = {
+    id: data.id,
+    platform: data.platform,
+    channel: privateMessage ? 'direct_message' : 'public_comment',
+    nativeId: data.nativeId,
+    accountId: data.accountId,
+    author: {},
+    text: data.text,
+    occurredAt: data.editedAt,
+    receivedAt: data.receivedAt,
+    mediaKinds: [],
+    flags: { edited: true, deleted: false, ownAccount: false, needsEnrichment: false, private: privateMessage },
+  };
+  const { assessment } = assess(interaction, matrix, now, context);
+  const events = decisionEvents(
+    edit,
+    interaction,
+    assessment,
+    true,
+    'It was edited before we received the message itself, which joins the queue when the platform delivers it (if it was posted before the account was connected, find it on the platform)',
+  );
+  return { kind: 'reassessed', assessment, raises: true, unlogged: true, events };
+}
+
+/** InteractionReassessed, and EscalationRaised when the decision raises the item and the matrix escalates it. */
+function decisionEvents(edit: DetailOf<typeof InteractionEdited>, interaction: Interaction, assessment: Assessment, raises: boolean, why: string): OutgoingEvent[] {
+  const { data } = edit;
   const reassessed: OutgoingEvent<typeof InteractionReassessed.dataSchema> = {
     contract: InteractionReassessed,
     detail: {
@@ -60,26 +94,30 @@ export function reassessEdit(
         correlationId: edit.metadata.correlationId,
         occurredAt: assessment.assessedAt,
       },
-      data: { interactionId: interaction.id, platform: interaction.platform, editedAt: data.editedAt, assessment },
+      data: { interactionId: interaction.id, platform: interaction.platform, editedAt: data.editedAt, receivedAt: data.receivedAt, assessment },
     },
   };
   const events: OutgoingEvent[] = [reassessed];
-  if (raises) {
-    // The email's "received" is the interaction's; its due time is the new decision's (from the edit).
-    const escalation = escalationEvent(interaction, assessment, edit.metadata.correlationId);
-    if (escalation) {
-      escalation.detail.metadata.idempotencyKey = `EscalationRaised:${interaction.id}:edit:${data.editedAt}:${assessment.matrixVersion}`;
-      escalation.detail.data.reasons = [
-        `The author edited it after it was decided${current ? ` at ${current}` : ''}: the edited text is ${assessment.priority}`,
-        ...escalation.detail.data.reasons,
-      ];
-      escalation.detail.data.flags = [...new Set([...(escalation.detail.data.flags ?? []), 'edited'])];
-      events.push(escalation);
-    }
+  if (!raises) return events;
+  // The email's "received" is the interaction's; its due time is the new decision's (from the edit).
+  const escalation = escalationEvent(interaction, assessment, edit.metadata.correlationId);
+  if (escalation) {
+    escalation.detail.metadata.idempotencyKey = `EscalationRaised:${interaction.id}:edit:${data.editedAt}:${assessment.matrixVersion}`;
+    escalation.detail.data.reasons = [`${why}: the edited text is ${assessment.category} ${assessment.priority}`, ...escalation.detail.data.reasons];
+    escalation.detail.data.occasion = `edit:${data.editedAt}`;
+    escalation.detail.data.flags = [...new Set([...(escalation.detail.data.flags ?? []), 'edited'])];
+    events.push(escalation);
   }
-  return { kind: 'reassessed', assessment, raises, events };
+  return events;
 }
 
-function asPriority(value: string | undefined): Priority | undefined {
-  return value !== undefined && (PRIORITY_ORDER as readonly string[]).includes(value) ? (value as Priority) : undefined;
+const ruleOrders = new WeakMap<ResponseMatrix, ReadonlyMap<string, number>>();
+/** Rule ids by their place in the matrix (the matrix's tie-break), worked out once per matrix. */
+function ruleOrderOf(matrix: ResponseMatrix): ReadonlyMap<string, number> {
+  let order = ruleOrders.get(matrix);
+  if (!order) {
+    order = new Map(matrix.rules.map((rule, index) => [rule.id, index]));
+    ruleOrders.set(matrix, order);
+  }
+  return order;
 }

@@ -230,7 +230,7 @@ describe('change programme sections', () => {
     expect(text).toContain('  A&E at the General is closing: seen 3, answered with a correction 2');
     expect(text).toContain('  Other misinformation about it: seen 1, answered with a correction 1');
     expect(text).toContain('  All misinformation about it: seen 5, answered with a correction 3');
-    expect(text).toContain("Key messages: the trust's 4 own posts and replies about it, and the public's echoes");
+    expect(text).toContain('Key messages: the trust made 4 posts and replies about it this week, and the public echoed 1 key message.');
     expect(text).toContain('  "More care closer to home": own posts carrying it 3, share of own posts 75%, public messages echoing it 2');
     expect(text).not.toMatch(/buses/);
     expect(rendered.html).toContain('Change programme: Hospital services reconfiguration 2027');
@@ -259,10 +259,17 @@ describe('change programme sections', () => {
     );
   });
 
-  it('says the trust posted nothing rather than "0 own posts", and what pull-through counts', () => {
-    expect(keyMessagesTitle(0)).toMatch(/^Key messages: the trust posted nothing about it this week; the public's echoes\./u);
-    expect(keyMessagesTitle(0)).not.toContain(' 0 ');
-    for (const n of [0, 1, 4]) expect(keyMessagesTitle(n)).toContain('not replies recorded in the triage console');
+  it.each([
+    [0, [], 'the trust posted nothing about it this week.'],
+    [0, [0, 0], 'the trust posted nothing about it this week, and no public message echoed a key message.'],
+    [0, [2, 0], 'the trust posted nothing about it this week, but the public echoed 1 key message.'],
+    [1, [0], 'the trust made 1 post or reply about it this week, and no public message echoed a key message.'],
+    [4, [3, 1], 'the trust made 4 posts and replies about it this week, and the public echoed 2 key messages.'],
+  ])('titles key messages in one plain sentence: %i own posts, echoes per message %j', (ownPosts, echoes, sentence) => {
+    const keyMessages = echoes.map((publicEchoes, n) => ({ id: `m${n}`, text: `Message ${n}`, ownPosts: 0, ownShare: undefined, publicEchoes }));
+    const title = keyMessagesTitle({ ownPosts, keyMessages });
+    expect(title).toBe(`Key messages: ${sentence} Only posts and replies seen on the trust’s accounts count, not replies recorded in the triage console.`);
+    expect(title).not.toMatch(/ 0 |; the public/u);
   });
 
   it('makes a volume chart per programme through the chart pipeline', async () => {

@@ -90,13 +90,16 @@ describe('apply-response-matrix on an edit', () => {
     expect(published().map((event) => event.detailType)).toEqual(['InteractionReassessed', 'EscalationRaised']);
   });
 
-  it('publishes nothing, without failing, for an edit of an interaction never received', async () => {
+  it('decides an edit of an interaction not in the log on its own words, and tells the team now', async () => {
     dynamo.on(GetCommand, { Key: ITEM_KEY }).resolves({ Item: { ...ITEM_KEY, pendingEdit: { text: 'x', editedAt: '2026-11-24T10:39:58.000Z' } } });
-    const info = jest.spyOn(logger, 'info');
     await handler(editEvent('I am going to end my life tonight'), lambdaContext('apply-response-matrix'));
     expect(itemReads()).toHaveLength(3);
-    expect(published()).toEqual([]);
-    expect(info).toHaveBeenCalledWith('edit of an interaction not in the log: not decided again', { interactionId: ID, editedAt: '2026-11-24T10:39:58.000Z' });
+    const events = published();
+    expect(events.map((event) => event.detailType)).toEqual(['InteractionReassessed', 'EscalationRaised']);
+    expect(events[0]!.detail.data).toMatchObject({ interactionId: ID, assessment: { category: 'safeguarding', priority: 'P0' } });
+    expect(events[1]!.detail.data).toMatchObject({ channel: 'public_comment', page: true, occasion: 'edit:2026-11-24T10:39:58.000Z' });
+    expect((events[1]!.detail.data.reasons as string[])[0]).toMatch(/^It was edited before we received the message itself/u);
+    expect(JSON.stringify(events)).not.toContain('end my life');
   });
 
   it('fails for a retry when the interaction is logged but its decision has not been: nothing is published', async () => {

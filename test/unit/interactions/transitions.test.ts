@@ -270,8 +270,10 @@ describe('SLA breach', () => {
 });
 
 describe('reassessed (the matrix decided again on an edit)', () => {
-  // The complaint (P2, PALS) edited at 10:40 to add a risk to life: safeguarding P0, due 10:55.
+  // The complaint (P2, PALS, received Tue 10:15) edited at 10:40 (received 10:40:02) to add a risk to life:
+  // safeguarding P0, due 10:55:02.
   const EDITED_AT = '2026-11-24T10:40:00.000Z';
+  const EDIT_RECEIVED = '2026-11-24T10:40:02.000Z';
   const p0: Assessment = {
     ...assessment,
     category: 'safeguarding',
@@ -286,10 +288,13 @@ describe('reassessed (the matrix decided again on an edit)', () => {
     assessedAt: '2026-11-24T10:40:03.000Z',
   };
   const p3: Assessment = { ...assessment, category: 'compliment', priority: 'P3', ruleId: 'compliment', assessedAt: '2026-11-24T10:40:03.000Z' };
+  const input = (decision: Assessment, editedAt = EDITED_AT, receivedAt = EDIT_RECEIVED) => ({ assessment: decision, editedAt, receivedAt });
+  // The matrix's rule ids; the safeguarding rule is written before the threats rule.
+  const ruleId = (category: string) => defaultMatrix.rules.find((rule) => rule.category === category)!.id;
 
-  it('raises an open item to a more urgent decision: category, priority, owner team, rule, due time from the edit, the decision in force', () => {
-    const before = { ...assessedRecord(), assignee: 'jo' };
-    const t = changed(reassessed(before, { assessment: p0, editedAt: EDITED_AT }));
+  it('raises an open item to a more urgent decision: category, priority, owner team, rule, a clock from the edit, the decision in force', () => {
+    const before = { ...assessedRecord(), status: 'assigned' as const, assignee: 'jo' };
+    const t = changed(reassessed(before, input(p0), matrix));
     expect(t.next).toMatchObject({
       status: 'assessed',
       category: 'safeguarding',
@@ -297,11 +302,11 @@ describe('reassessed (the matrix decided again on an edit)', () => {
       ownerTeam: 'safeguarding',
       ruleId: 'safeguarding-risk-to-life',
       slaDueAt: '2026-11-24T10:55:02.000Z',
+      clockFrom: EDIT_RECEIVED,
       needsReply: true,
-      reassessedEditAt: EDITED_AT,
       assessment: p0,
     });
-    // The assignee was PALS's: not the safeguarding team's.
+    // The assignee was PALS's, not the safeguarding team's: the item is no longer "assigned".
     expect(t.next.assignee).toBeUndefined();
     expect(t.next.reopenedAt).toBeUndefined();
     expect(t.audit).toMatchObject({
@@ -310,22 +315,46 @@ describe('reassessed (the matrix decided again on an edit)', () => {
       at: '2026-11-24T10:40:03.000Z',
       ruleId: 'safeguarding-risk-to-life',
       signals: p0.signals,
-      changes: { priority: { from: 'P2', to: 'P0' }, category: { from: 'complaint', to: 'safeguarding' }, ownerTeam: { from: 'pals', to: 'safeguarding' } },
+      changes: {
+        priority: { from: 'P2', to: 'P0' },
+        category: { from: 'complaint', to: 'safeguarding' },
+        ownerTeam: { from: 'pals', to: 'safeguarding' },
+        status: { from: 'assigned', to: 'assessed' },
+      },
     });
     expect(t.audit!.what).toBe('safeguarding P0: Do not reply in public.');
   });
 
-  it('never makes a running clock later', () => {
-    const early = { ...assessedRecord(), slaDueAt: '2026-11-24T10:50:00.000Z' };
-    expect(changed(reassessed(early, { assessment: p0, editedAt: EDITED_AT })).next.slaDueAt).toBe('2026-11-24T10:50:00.000Z');
+  it('keeps a running clock due sooner, but never one already past: a new P0 gets its own 15 minutes', () => {
+    const soon = { ...assessedRecord(), slaDueAt: '2026-11-24T10:50:00.000Z' };
+    expect(changed(reassessed(soon, input(p0), matrix)).next).toMatchObject({ slaDueAt: '2026-11-24T10:50:00.000Z' });
+    expect(changed(reassessed(soon, input(p0), matrix)).next.clockFrom).toBeUndefined();
+    const past = { ...assessedRecord(), slaDueAt: '2026-11-24T10:30:00.000Z', slaBreachLevel: 1 };
+    const raised = changed(reassessed(past, input(p0), matrix)).next;
+    expect(raised).toMatchObject({ slaDueAt: '2026-11-24T10:55:02.000Z', clockFrom: EDIT_RECEIVED });
+    expect(raised.slaBreachLevel).toBeUndefined();
+  });
+
+  it('as urgent from a rule written earlier in the matrix outranks: a threat edited to add a risk to life goes to the safeguarding team', () => {
+    expect(matrix.ruleOrder!.get('safeguarding-risk-to-life')!).toBeLessThan(matrix.ruleOrder!.get(ruleId('abuse-or-threat'))!);
+    const threat = { ...assessedRecord(), category: 'abuse-or-threat', priority: 'P0', ownerTeam: 'security', ruleId: ruleId('abuse-or-threat') };
+    const t = changed(reassessed(threat, input(p0), matrix));
+    expect(t.next).toMatchObject({ category: 'safeguarding', ownerTeam: 'safeguarding' });
+    // The other way round (the risk taken out, the threat left) is not a raise.
+    const risk = { ...assessedRecord(), category: 'safeguarding', priority: 'P0', ownerTeam: 'safeguarding', ruleId: 'safeguarding-risk-to-life' };
+    const back = changed(reassessed(risk, input({ ...p0, category: 'abuse-or-threat', ruleId: ruleId('abuse-or-threat') }), matrix));
+    expect(back.next).toBe(risk);
+    // A person's category stands at the same priority.
+    const overridden = { ...threat, overridden: true };
+    expect(changed(reassessed(overridden, input(p0), matrix)).next).toBe(overridden);
   });
 
   it('reopens a replied or closed item with a clock from the edit; the next reply is its first response, timed from the edit', () => {
     const answered = changed(reply(assessedRecord(), { at: '2026-11-24T10:30:00.000Z', visibility: 'public' }, ME, '2026-11-24T10:30:00.000Z', matrix)).next;
     const closed = changed(close(answered, undefined, ME, '2026-11-24T10:35:00.000Z')).next;
     for (const before of [answered, closed]) {
-      const t = changed(reassessed(before, { assessment: p0, editedAt: EDITED_AT }));
-      expect(t.next).toMatchObject({ status: 'assessed', priority: 'P0', reopenedAt: EDITED_AT, slaDueAt: '2026-11-24T10:55:02.000Z' });
+      const t = changed(reassessed(before, input(p0), matrix));
+      expect(t.next).toMatchObject({ status: 'assessed', priority: 'P0', reopenedAt: EDIT_RECEIVED, clockFrom: EDIT_RECEIVED, slaDueAt: '2026-11-24T10:55:02.000Z' });
       for (const field of ['firstResponseAt', 'firstResponseWorkingMinutes', 'closedAt', 'closedBy'] as const) expect(t.next[field]).toBeUndefined();
       // The earlier reply is kept.
       expect(t.next.replies).toHaveLength(1);
@@ -335,28 +364,45 @@ describe('reassessed (the matrix decided again on an edit)', () => {
       const late = changed(reply(t.next, { at: '2026-11-24T10:38:00.000Z', visibility: 'public' }, ME, '2026-11-24T10:45:00.000Z', matrix)).next;
       expect(late.status).toBe('assessed');
       expect(late.firstResponseAt).toBeUndefined();
-      // The answer to the edit stops it, measured from the edit (P0: elapsed minutes).
-      const answer = changed(reply(late, { at: '2026-11-24T10:52:00.000Z', visibility: 'private' }, ME, '2026-11-24T10:52:00.000Z', matrix)).next;
-      expect(answer).toMatchObject({ status: 'replied', firstResponseAt: '2026-11-24T10:52:00.000Z', firstResponseWorkingMinutes: 12, firstResponseElapsedMinutes: 12 });
+      // The answer to the edit stops it, measured from the edit's receipt (P0: elapsed minutes).
+      const answer = changed(reply(late, { at: '2026-11-24T10:52:02.000Z', visibility: 'private' }, ME, '2026-11-24T10:52:02.000Z', matrix)).next;
+      expect(answer).toMatchObject({ status: 'replied', firstResponseAt: '2026-11-24T10:52:02.000Z', firstResponseWorkingMinutes: 12, firstResponseElapsedMinutes: 12 });
+      // An override now times from the edit too, not from the first receipt.
+      expect(changed(override(late, { priority: 'P1', reason: 'not immediate' }, ME, '2026-11-24T10:45:00.000Z', matrix)).next.slaDueAt).toBe('2026-11-24T11:40:02Z');
     }
   });
 
-  it('keeps the priority when the edit is no more urgent, saying so in the audit trail only', () => {
+  it('does not reopen an item answered after the edit came in (the decision reached the log late): that reply is the first response', () => {
+    const answered = changed(reply(assessedRecord(), { at: '2026-11-24T10:45:00.000Z', visibility: 'private' }, ME, '2026-11-24T10:45:00.000Z', matrix)).next;
+    const t = changed(reassessed(answered, input(p0), matrix));
+    expect(t.next).toMatchObject({ status: 'replied', priority: 'P0', firstResponseAt: '2026-11-24T10:45:00.000Z', firstResponseWorkingMinutes: 5, firstResponseBy: ME });
+    expect(t.next.reopenedAt).toBeUndefined();
+    expect(t.audit!.what).toContain('already answered after the edit');
+    // Closed by a person after the edit came in: raised, but left closed.
+    const closed = changed(close(assessedRecord(), 'dealt with by phone', ME, '2026-11-24T10:50:00.000Z')).next;
+    const kept = changed(reassessed(closed, input(p0), matrix));
+    expect(kept.next).toMatchObject({ status: 'closed', priority: 'P0' });
+    expect(kept.audit!.what).toContain('left closed');
+  });
+
+  it('keeps the priority when the edit does not outrank, saying so in the audit trail only', () => {
     const before = assessedRecord();
-    const lower = changed(reassessed(before, { assessment: p3, editedAt: EDITED_AT }));
-    expect(lower.next).toEqual({ ...before, reassessedEditAt: EDITED_AT });
+    const lower = changed(reassessed(before, input(p3), matrix));
+    expect(lower.next).toBe(before);
     expect(lower.audit).toMatchObject({ kind: 'reassessed', ruleId: 'compliment' });
     expect(lower.audit!.what).toBe('compliment P3; kept at complaint P2 (an edit never lowers a decision: override to change it)');
     expect(lower.audit!.changes).toBeUndefined();
-    const same = changed(reassessed(before, { assessment, editedAt: EDITED_AT }));
+    const same = changed(reassessed(before, input(assessment), matrix));
     expect(same.audit!.what).toBe('still complaint P2');
   });
 
-  it('applies each edit once and never an older edit after a newer one; nothing on a deleted or erased item', () => {
-    const later = changed(reassessed(assessedRecord(), { assessment: p3, editedAt: '2026-11-24T11:00:00.000Z' })).next;
-    expect(reassessed(later, { assessment: p0, editedAt: EDITED_AT })).toEqual({ kind: 'unchanged' });
-    expect(reassessed(later, { assessment: p0, editedAt: '2026-11-24T11:00:00.000Z' })).toEqual({ kind: 'unchanged' });
-    expect(reassessed({ ...assessedRecord(), deletedAt: NOW }, { assessment: p0, editedAt: EDITED_AT })).toEqual({ kind: 'unchanged' });
-    expect(reassessed({ ...assessedRecord(), erasedAt: NOW }, { assessment: p0, editedAt: EDITED_AT })).toEqual({ kind: 'unchanged' });
+  it('ends at the highest decision whatever order the edits arrive in; nothing on a deleted or erased item', () => {
+    const later = { ...input(p3), editedAt: '2026-11-24T11:00:00.000Z', receivedAt: '2026-11-24T11:00:02.000Z' };
+    const inOrder = changed(reassessed(changed(reassessed(assessedRecord(), input(p0), matrix)).next, later, matrix)).next;
+    const outOfOrder = changed(reassessed(changed(reassessed(assessedRecord(), later, matrix)).next, input(p0), matrix)).next;
+    expect(inOrder).toMatchObject({ category: 'safeguarding', priority: 'P0' });
+    expect(outOfOrder).toMatchObject({ category: 'safeguarding', priority: 'P0' });
+    expect(reassessed({ ...assessedRecord(), deletedAt: NOW }, input(p0), matrix)).toEqual({ kind: 'unchanged' });
+    expect(reassessed({ ...assessedRecord(), erasedAt: NOW }, input(p0), matrix)).toEqual({ kind: 'unchanged' });
   });
 });

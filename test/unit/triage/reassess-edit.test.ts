@@ -59,8 +59,11 @@ describe('reassessEdit', () => {
     expect(escalation!.contract).toBe(EscalationRaised);
     const data = EscalationRaised.detailSchema.parse(escalation!.detail).data;
     expect(data).toMatchObject({ priority: 'P0', page: true, receivedAt: TUESDAY_MORNING, slaDueAt: '2026-03-10T14:45:02Z' });
-    expect(data.reasons[0]).toBe(`The author edited it after it was decided at ${before.record.priority}: the edited text is P0`);
+    expect(data.reasons[0]).toBe(`The author edited it after it was decided (${before.record.category} ${before.record.priority}): the edited text is safeguarding P0`);
     expect(data.flags).toContain('edited');
+    // Told once per edit: notify-owner keys its notice on the occasion.
+    expect(data.occasion).toBe(`edit:${EDITED_AT}`);
+    expect(reassessed!.detail.data).toMatchObject({ receivedAt: EDIT_RECEIVED });
     // No message text leaves in the escalation (evidence quotes only the matrix's own phrases).
     expect(JSON.stringify(escalation!.detail)).not.toMatch(/end my life|update about/u);
   });
@@ -89,20 +92,40 @@ describe('reassessEdit', () => {
     expect(outcome.events).toHaveLength(1);
   });
 
-  it('waits for an interaction the edit overtook: not logged, or logged but not decided yet', () => {
-    expect(reassessEdit(edit('x'), undefined, defaultMatrix, NOW)).toEqual({ kind: 'not-logged' });
+  it('waits for the decision of an interaction logged but not decided yet', () => {
     const undecided = logged(ORIGINAL, ({ priority: _p, assessment: _a, ...record }) => ({ ...record, status: 'received' }));
     expect(reassessEdit(edit('x'), undecided, defaultMatrix, NOW)).toEqual({ kind: 'not-decided' });
   });
 
-  it('decides nothing on a deleted, erased or expired interaction, or for an edit older than one logged', () => {
+  it('decides an edit whose interaction is not in the log on its own words, as a public comment, and tells the team', () => {
+    const outcome = reassessEdit(edit('I am going to end my life tonight'), undefined, defaultMatrix, NOW);
+    if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+    expect(outcome).toMatchObject({ unlogged: true, raises: true, assessment: { category: 'safeguarding', priority: 'P0', slaDueAt: '2026-03-10T14:45:02Z' } });
+    const escalation = EscalationRaised.detailSchema.parse(outcome.events[1]!.detail).data;
+    expect(escalation).toMatchObject({ channel: 'public_comment', receivedAt: EDIT_RECEIVED, occasion: `edit:${EDITED_AT}` });
+    expect(escalation.reasons[0]).toMatch(/^It was edited before we received the message itself/u);
+    // A benign edit is decided too (the log keeps it), but tells nobody.
+    const benign = reassessEdit(edit('Thanks for the parking update'), undefined, defaultMatrix, NOW);
+    expect(benign.kind === 'reassessed' && benign.events.map((event) => event.contract.detailType)).toEqual(['InteractionReassessed']);
+  });
+
+  it('decides nothing on a deleted, erased or expired interaction', () => {
     for (const gone of [{ deletedAt: NOW }, { erasedAt: NOW }, { contentExpiredAt: NOW }]) {
       expect(reassessEdit(edit('I am going to end my life'), logged(ORIGINAL, (r) => ({ ...r, ...gone })), defaultMatrix, NOW)).toEqual({ kind: 'gone' });
     }
-    const later = '2026-03-10T15:00:00Z';
-    expect(reassessEdit(edit('I am going to end my life'), logged(ORIGINAL, (r) => ({ ...r, editedAt: later })), defaultMatrix, NOW)).toEqual({
-      kind: 'superseded',
-      latestEditAt: later,
-    });
+  });
+
+  it('decides on an older edit even after a newer one is logged: its words were seen', () => {
+    const outcome = reassessEdit(edit('I am going to end my life tonight'), logged(ORIGINAL, (r) => ({ ...r, editedAt: '2026-03-10T15:00:00Z' })), defaultMatrix, NOW);
+    expect(outcome).toMatchObject({ kind: 'reassessed', raises: true, assessment: { priority: 'P0' } });
+  });
+
+  it('tells the safeguarding team when a threat (P0) is edited to add a risk to life (P0): same priority, a rule the matrix ranks first', () => {
+    const threat = logged('I know where you live and I will hurt you');
+    expect(threat.record).toMatchObject({ category: 'abuse-or-threat', priority: 'P0' });
+    const outcome = reassessEdit(edit('I know where you live and I will hurt you, then I am going to end my life tonight'), threat, defaultMatrix, NOW);
+    if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+    expect(outcome).toMatchObject({ raises: true, assessment: { category: 'safeguarding', priority: 'P0', ownerTeam: 'safeguarding' } });
+    expect(outcome.events.map((event) => event.contract.detailType)).toEqual(['InteractionReassessed', 'EscalationRaised']);
   });
 });
