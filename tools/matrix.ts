@@ -258,6 +258,11 @@ export function main(argv: readonly string[], out: (line: string) => void, err: 
 }
 
 if (require.main === module) {
+  // `… | head` closes the pipe early: stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = main(
     process.argv.slice(2),
     (line) => process.stdout.write(`${line}\n`),

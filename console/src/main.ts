@@ -387,7 +387,10 @@ class Console {
           const category = item.category ? (matrix?.rules.find((rule) => rule.category === item.category)?.categoryLabel ?? humanise(item.category)) : 'Interaction';
           return h('li', { 'data-interaction-id': item.id },
             h('a', { href: `#/interactions/${encodeURIComponent(item.id)}` }, `${category}: ${channelName(item.channel).toLowerCase()} on ${platformName(item.platform)}`),
-            ', received ', h('time', { datetime: item.receivedAt }, whenPrecisely(item.receivedAt)), ` (${ago(item.receivedAt, now)})`,
+            // Raised by an edit: the time the edit came in (the clock's start), not the first receipt days ago.
+            item.clockFrom ? ', raised by an edit ' : ', received ',
+            h('time', { datetime: item.clockFrom ?? item.receivedAt }, whenPrecisely(item.clockFrom ?? item.receivedAt)),
+            ` (${ago(item.clockFrom ?? item.receivedAt, now)})`,
             h('span', { class: 'app-id' }, `Reference ${item.id}`));
         }));
     // A new P0: a fresh role=alert element, so it is spoken. One answered: the list changes in place, quietly.

@@ -15,6 +15,8 @@ export interface InteractionSummary {
   slaDueAt?: string;
   needsReply?: boolean;
   firstResponseAt?: string;
+  /** When the clock started, when not at receipt: an edit raised the item. */
+  clockFrom?: string;
   replyVisibility?: string;
   closedAt?: string;
   slaBreachLevel?: number;

@@ -16,6 +16,8 @@ export interface InteractionSummary {
   ownerTeam?: string;
   assignee?: string;
   slaDueAt?: string;
+  /** When the clock started, when not at receipt (an edit raised the item). */
+  clockFrom?: string;
   needsReply?: boolean;
   firstResponseAt?: string;
   firstResponseWorkingMinutes?: number;
@@ -43,6 +45,7 @@ export function summaryOf(record: InteractionRecord): InteractionSummary {
     ownerTeam: record.ownerTeam,
     assignee: record.assignee,
     slaDueAt: record.slaDueAt,
+    clockFrom: record.clockFrom,
     needsReply: record.needsReply,
     firstResponseAt: record.firstResponseAt,
     firstResponseWorkingMinutes: record.firstResponseWorkingMinutes,
