@@ -12,6 +12,9 @@ import { LOCAL_ACCOUNT_ID } from './account';
 
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
 
+/** The handlers' shared structured logger (functions/shared/logger.ts). */
+const LOGGER_MODULE = require.resolve('../functions/shared/logger');
+
 export class FunctionTimeoutError extends Error {
   override name = 'Sandbox.Timedout';
 }
@@ -93,6 +96,10 @@ export class LocalFunctions {
     if (override) return override;
     const file = this.handlerFile(name);
     if (!existsSync(file)) throw new HandlerNotFoundError(`${name}: ${file} does not exist`);
+    // Each function gets its own logger, as each Lambda has its own sandbox: with the one module instance
+    // every handler would share a logger, and lines of one function would carry another's name whenever
+    // two ran at once. (Under Jest, whose module registry ignores require.cache, this changes nothing.)
+    delete require.cache[LOGGER_MODULE];
     const module = (await import(file)) as { handler?: unknown };
     if (typeof module.handler !== 'function') throw new HandlerNotFoundError(`${name}: ${file} exports no handler function`);
     return module.handler as LambdaHandler;
