@@ -23,5 +23,11 @@ export const InteractionReassessed = defineEvent({
     /** When the edit was received: the new decision's clock runs from here. */
     receivedAt: z.iso.datetime({ offset: true }),
     assessment: assessmentSchema,
+    /**
+     * Set when the decision raised the item as apply-response-matrix read it, and EscalationRaised was sent
+     * for it under this occasion: the log keeps it with the raise, so a retry or replay of the same edit
+     * tells the team again only under the same occasion (notify-owner sends each once).
+     */
+    occasion: z.string().min(1).max(100).optional(),
   }),
 });

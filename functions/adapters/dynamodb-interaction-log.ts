@@ -63,6 +63,15 @@ interface PendingReassessment {
   editedAt: string;
   receivedAt: string;
   assessment: Assessment;
+  occasion?: string;
+}
+
+/**
+ * Logged and decided: the assessment's state transition has run (not only its claim, which writes
+ * `assessment` first), so a decision on an edit applied now cannot be overwritten by the first decision.
+ */
+function decided(item: Record<string, unknown> | undefined): boolean {
+  return item?.interaction !== undefined && hasAction(item.appliedActions, 'assessed');
 }
 
 export class DynamoDbInteractionLog implements InteractionLog, InteractionChangeLog, InteractionStore, LoggedInteractionReader {
@@ -260,23 +269,34 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
    * writes, then reads the other's write, so one of them always applies it.
    */
   async recordReassessed({ data }: DetailOf<typeof InteractionReassessed>, matrix: MatrixView): Promise<WriteOutcome> {
-    const decision: PendingReassessment = { editedAt: data.editedAt, receivedAt: data.receivedAt, assessment: data.assessment };
-    const item = await this.read(data.interactionId);
-    if (item?.interaction !== undefined && item.assessment !== undefined) return this.applyReassessment(data.interactionId, decision, matrix);
-    const kept = await this.update(data.interactionId, {
+    const decision: PendingReassessment = {
+      editedAt: data.editedAt,
+      receivedAt: data.receivedAt,
+      assessment: data.assessment,
+      ...(data.occasion ? { occasion: data.occasion } : {}),
+    };
+    if (decided(await this.read(data.interactionId))) return this.applyReassessment(data.interactionId, decision, matrix);
+    // One entry per edit (a redelivery rewrites its own), in a map created first if absent.
+    await this.update(data.interactionId, {
       UpdateExpression:
-        'SET pendingReassessments = list_append(if_not_exists(pendingReassessments, :none), :one), interactionId = if_not_exists(interactionId, :id), platform = if_not_exists(platform, :platform), expiresAt = if_not_exists(expiresAt, :expires)',
+        'SET pendingReassessments = if_not_exists(pendingReassessments, :none), interactionId = if_not_exists(interactionId, :id), platform = if_not_exists(platform, :platform), expiresAt = if_not_exists(expiresAt, :expires)',
       ExpressionAttributeValues: {
-        ':none': [],
-        ':one': [decision],
+        ':none': {},
         ':id': data.interactionId,
         ':platform': data.platform,
         // Never delivered (posted before the account was connected): the waiting decision goes with the edit's archive.
         ':expires': Math.floor(Date.parse(data.receivedAt) / 1000) + PENDING_DAYS * 86_400,
       },
+      ReturnValues: 'NONE',
+    });
+    await this.update(data.interactionId, {
+      UpdateExpression: 'SET pendingReassessments.#edit = :decision',
+      ExpressionAttributeNames: { '#edit': data.editedAt },
+      ExpressionAttributeValues: { ':decision': decision },
+      ReturnValues: 'NONE',
     });
     await this.applyPendingReassessments(data.interactionId, matrix);
-    return kept ? 'pending' : 'duplicate';
+    return 'pending';
   }
 
   private async applyReassessment(id: string, decision: PendingReassessment, matrix: MatrixView): Promise<WriteOutcome> {
@@ -287,9 +307,10 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
   /** Decisions on edits that came before the interaction's own decision: applied once it is logged (each once). */
   private async applyPendingReassessments(id: string, matrix: MatrixView): Promise<void> {
     const item = await this.read(id);
-    const pending = Array.isArray(item?.pendingReassessments) ? (item.pendingReassessments as PendingReassessment[]) : [];
-    if (pending.length === 0 || item?.interaction === undefined || item.assessment === undefined) return;
-    for (const decision of pending) await this.applyReassessment(id, decision, matrix);
+    const waiting = item?.pendingReassessments;
+    const pending = waiting && typeof waiting === 'object' ? Object.values(waiting as Record<string, PendingReassessment>) : [];
+    if (pending.length === 0 || !decided(item)) return;
+    for (const decision of pending.sort((a, b) => a.editedAt.localeCompare(b.editedAt))) await this.applyReassessment(id, decision, matrix);
     // Only if none was added meanwhile (its writer applies it after its own write).
     await this.update(id, {
       UpdateExpression: 'REMOVE pendingReassessments',
@@ -299,11 +320,13 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     });
   }
 
-  async loggedInteraction(id: string): Promise<LoggedInteraction | undefined> {
+  async loggedInteraction(id: string): Promise<LoggedInteraction | 'deleted' | undefined> {
     const item = await this.read(id);
     const record = item ? toRecord(item) : undefined;
+    if (item && !record && item.deletedAt !== undefined) return 'deleted';
     if (!item || !record) return undefined;
-    return { interaction: item.interaction as Interaction, record };
+    const applied = item.appliedActions instanceof Set ? (item.appliedActions as Set<string>) : new Set<string>();
+    return { interaction: item.interaction as Interaction, record, appliedActions: applied };
   }
 
   async recordDeleted({ metadata, data }: DetailOf<typeof InteractionDeleted>): Promise<WriteOutcome> {
@@ -752,6 +775,7 @@ const STATE_FIELDS = [
   'contentExpiredAt',
   'clockFrom',
   'reopenedAt',
+  'raisedByEdits',
   // The decision in force: set by the assessment's claim, replaced only by a more urgent decision on an edit.
   'assessment',
 ] as const satisfies ReadonlyArray<keyof InteractionRecord>;
@@ -948,6 +972,7 @@ export function toRecord(item: Record<string, unknown>): InteractionRecord | und
     slaNotifyPending: num(item.slaNotifyPending),
     editedAt: str(item.editedAt),
     clockFrom: str(item.clockFrom),
+    raisedByEdits: item.raisedByEdits && typeof item.raisedByEdits === 'object' ? (item.raisedByEdits as Record<string, string>) : undefined,
     reopenedAt: str(item.reopenedAt),
     deletedAt: str(item.deletedAt),
     erasedAt: str(item.erasedAt),

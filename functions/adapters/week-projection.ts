@@ -28,6 +28,7 @@ const NESTED = [
   ['assessment', 'sentiment'],
   ['assessment', 'language'],
   ['assessment', 'matrixVersion'],
+  ['assessment', 'assessedAt'],
   ['assessment', 'ruleId'],
   ['assessment', 'flags'],
   ['assessment', 'publicReply'],
@@ -93,6 +94,7 @@ export function toInteractionSummary(item: Record<string, unknown>): LoggedInter
     sentiment: sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative' ? sentiment : undefined,
     language: str(assessment.language),
     matrixVersion: str(assessment.matrixVersion),
+    decidedAt: str(assessment.assessedAt),
     ruleId: str(assessment.ruleId),
     flags: strings(assessment.flags),
     signalEvidence: Array.isArray(assessment.signals)

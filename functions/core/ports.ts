@@ -90,6 +90,8 @@ export interface LoggedInteractionSummary {
   sentiment?: 'positive' | 'neutral' | 'negative';
   language?: string;
   matrixVersion?: string;
+  /** When the decision in force was made (a decision on an edit is later than the receipt). */
+  decidedAt?: string;
   ruleId?: string;
   /** Assessment flags: personal-data, priority-raised, reply-in-welsh, ... */
   flags?: string[];
@@ -140,11 +142,16 @@ export interface InteractionChangeLog {
 export interface LoggedInteraction {
   interaction: Interaction;
   record: InteractionRecord;
+  /** The state engine's applied action ids (`assessed`, `reassessed:<editedAt>`...). */
+  appliedActions: ReadonlySet<string>;
 }
 
 export interface LoggedInteractionReader {
-  /** Undefined while the interaction is not logged (a tombstone or pending edit has no interaction yet). */
-  loggedInteraction(id: string): Promise<LoggedInteraction | undefined>;
+  /**
+   * The interaction as logged; `deleted` when only its tombstone is (deleted on the platform before it
+   * reached us); undefined while it is not logged (a pending edit or decision has no interaction yet).
+   */
+  loggedInteraction(id: string): Promise<LoggedInteraction | 'deleted' | undefined>;
 }
 
 /** One raw platform delivery, kept exactly as received so it can be replayed. */

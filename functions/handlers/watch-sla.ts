@@ -26,8 +26,12 @@ const config = loadConfig(
     CONSOLE_URL: z.url().optional(),
   }),
 );
-// The matrix only names the owner teams in the emails (its teams' names, not their ids).
-const teamNames = Object.fromEntries(loadMatrixFile(config.MATRIX_PATH).teams.map((team) => [team.id, team.name]));
+// The matrix names the owner teams in the emails (its teams' names, not their ids), and says what each
+// category asks (an optional reply is not chased).
+const matrix = loadMatrixFile(config.MATRIX_PATH);
+const teamNames = Object.fromEntries(matrix.teams.map((team) => [team.id, team.name]));
+const publicReplies: Record<string, string> = {};
+for (const rule of matrix.rules) publicReplies[rule.category] ??= rule.publicReply;
 
 const deps = {
   store: new DynamoDbInteractionLog(clients.dynamo(), config.TABLE_NAME, config.TRUST_TIME_ZONE, (t) => redactPii(t).text, config.RETENTION_POLICY),
@@ -43,7 +47,7 @@ export async function watchSla(event: unknown): Promise<SlaWatchResult> {
   const request = watchRequestSchema.parse(event);
   const result = await runWatch(
     request.at ?? new Date().toISOString(),
-    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS, teamNames, consoleUrl: config.CONSOLE_URL },
+    { trustName: config.TRUST_NAME, timeZone: config.TRUST_TIME_ZONE, from: config.NOTIFY_FROM, recipients: config.OWNER_RECIPIENTS, teamNames, consoleUrl: config.CONSOLE_URL, publicReplies },
     deps,
   );
   logger.info('sla watch ran', { overdue: result.overdue, notified: result.notified });

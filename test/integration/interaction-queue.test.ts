@@ -360,7 +360,7 @@ describe('export', () => {
     await logged({ n: 4, receivedAt: '2026-12-02T09:00:00.000Z' });
     const plain = await exportInteractions({ from: '2026-11-16', to: '2026-11-30' }, officer, deps);
     const lines = plain.csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,platform,channel,ownAccount,receivedAt,status,category,priority,ownerTeam,needsReply,slaDueAt,firstResponseAt,firstResponseWorkingMinutes,replyVisibility,closedAt,slaBreachLevel,overridden,deleted,erased,ruleId,matrixVersion');
+    expect(lines[0]).toBe('id,platform,channel,ownAccount,receivedAt,status,category,priority,ownerTeam,needsReply,slaDueAt,firstResponseAt,firstResponseWorkingMinutes,replyVisibility,closedAt,slaBreachLevel,overridden,deleted,erased,ruleId,matrixVersion,clockFrom');
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([idOf(1), idOf(2), idOf(3)]);
     expect(lines[3]).toContain(',true,');
     expect(plain.csv).not.toMatch(/waited|Call me|Person 42/);
@@ -464,6 +464,17 @@ describe('SLA watch', () => {
     const result = await watchSla(late, settings, { store: log, publisher: new RecordingPublisher(), email, newId: sequentialIds('run') });
     expect(result.notified).toEqual([{ interactionId: pii, level: 1 }]);
     expect(email.sent).toHaveLength(1);
+  });
+
+  it('goes by the category an officer chose: a complaint re-categorised as a compliment (reply optional) is not chased', async () => {
+    const id = await logged({ n: 8 });
+    await log.apply(id, 'override', (record) => override(record, { category: 'compliment', priority: 'P3', reason: 'it was thanks' }, lead.actor, NOW, matrix));
+    expect(await log.get(id)).toMatchObject({ needsReply: false, assessment: { publicReply: 'yes' } });
+    const email = new RecordingEmail();
+    const publicReplies = Object.fromEntries([...matrix.categories].map(([category, rule]) => [category, rule.publicReply]));
+    const result = await watchSla('2026-12-01T12:00:00.000Z', { ...settings, publicReplies }, { store: log, publisher: new RecordingPublisher(), email, newId: sequentialIds('run') });
+    expect(result.notified).toEqual([]);
+    expect(email.sent).toEqual([]);
   });
 
   it('does not chase a target where no reply is expected (an optional reply to a compliment)', async () => {

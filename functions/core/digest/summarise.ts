@@ -236,6 +236,7 @@ export function uniformItems(items: readonly LoggedInteractionSummary[]): Logged
     sentiment: i.sentiment,
     language: i.language,
     matrixVersion: i.matrixVersion,
+    decidedAt: i.decidedAt,
     ruleId: i.ruleId,
     flags: i.flags,
     signalEvidence: i.signalEvidence,
@@ -586,8 +587,10 @@ function matrixChanges(items: readonly LoggedInteractionSummary[], lastWeek: Wee
   const firstSeen = new Map<string, string>();
   for (const item of items) {
     if (item.matrixVersion === undefined) continue;
+    // Dated by the decision (a decision on an edit made days later may be under a newer matrix).
+    const at = item.decidedAt ?? item.receivedAt;
     const seen = firstSeen.get(item.matrixVersion);
-    if (seen === undefined || item.receivedAt < seen) firstSeen.set(item.matrixVersion, item.receivedAt);
+    if (seen === undefined || at < seen) firstSeen.set(item.matrixVersion, at);
   }
   const ordered = [...firstSeen.entries()].sort(([, a], [, b]) => a.localeCompare(b)).map(([version]) => version);
   const changes: DigestFigures['matrix']['changes'] = [];

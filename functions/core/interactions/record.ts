@@ -87,6 +87,8 @@ export interface InteractionRecord {
   clockFrom?: string;
   /** An edit raised the item after its clock had stopped (replied or closed) and it was reopened then. */
   reopenedAt?: string;
+  /** Edits (by `editedAt`) whose decision raised the item, with the notice occasion each was told under ('' when none). */
+  raisedByEdits?: Record<string, string>;
   deletedAt?: string;
   /** The author asked for erasure: text and identifiers are gone. */
   erasedAt?: string;

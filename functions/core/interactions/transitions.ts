@@ -101,6 +101,8 @@ export interface ReassessedInput {
   editedAt: string;
   /** When the edit was received: the new decision's clock runs from here. */
   receivedAt: string;
+  /** The notice occasion the team was told under when the raise was foreseen (InteractionReassessed). */
+  occasion?: string;
 }
 
 /**
@@ -158,6 +160,7 @@ export function reassessed(record: InteractionRecord, input: ReassessedInput, ma
     ownerTeam: team,
     assignee,
     needsReply: needsReplyFor(assessment.publicReply, assessment.priority, record.ownAccount),
+    raisedByEdits: { ...record.raisedByEdits, [input.editedAt]: input.occasion ?? '' },
   };
   if (!keepDue) {
     next.slaDueAt = assessment.slaDueAt ?? undefined;
@@ -170,7 +173,9 @@ export function reassessed(record: InteractionRecord, input: ReassessedInput, ma
   if (!stopped) {
     if (record.status === 'received' || (record.status === 'assigned' && assignee === undefined)) next.status = openStatus();
   } else {
-    const closedAfter = record.status === 'closed' && record.closedAt !== undefined && Date.parse(record.closedAt) >= Date.parse(clockFrom);
+    // A P0 is reopened even if closed after the edit came in: the person may have closed it on the old words.
+    const closedAfter =
+      record.status === 'closed' && assessment.priority !== 'P0' && record.closedAt !== undefined && Date.parse(record.closedAt) >= Date.parse(clockFrom);
     const answer = record.replies
       .filter((r) => Date.parse(r.at) >= Date.parse(clockFrom))
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];

@@ -23,6 +23,9 @@ export const EXPORT_COLUMNS = [
   'erased',
   'ruleId',
   'matrixVersion',
+  // Last, so a sheet reading the columns before keeps working: when the clock started if not at receipt
+  // (an edit raised the item); response times count from here.
+  'clockFrom',
 ] as const;
 
 export function csvHeader(includeText: boolean): string {
@@ -52,6 +55,7 @@ export function csvRow(record: InteractionRecord, includeText: boolean): string 
     erased: record.erasedAt !== undefined || record.contentExpiredAt !== undefined,
     ruleId: record.ruleId,
     matrixVersion: record.matrixVersion,
+    clockFrom: record.clockFrom,
   };
   return csvLine([...EXPORT_COLUMNS.map((column) => values[column]), ...(includeText ? [record.text] : [])]);
 }

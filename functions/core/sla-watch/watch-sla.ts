@@ -23,6 +23,11 @@ export interface SlaWatchSettings {
   teamNames?: Readonly<Record<string, string>>;
   /** The triage console's address (env CONSOLE_URL); when set, the email links to the item in it. */
   consoleUrl?: string;
+  /**
+   * Category -> the matrix's `publicReply` for it (its first rule): what the item's current category asks,
+   * after any override. Without it, the decision's own.
+   */
+  publicReplies?: Readonly<Record<string, string>>;
 }
 
 export interface SlaWatchDeps {
@@ -65,7 +70,8 @@ export async function watchSla(now: string, settings: SlaWatchSettings, deps: Sl
   for (const found of overdue) {
     // A clock that asks for nothing (an optional reply, as to a compliment) is no breach to chase; one that
     // asks for an action without a reply (hide personal data, pass a threat to security) is.
-    if (found.needsReply === false && (found.assessment?.publicReply ?? 'optional') === 'optional') continue;
+    const asks = (found.category !== undefined ? settings.publicReplies?.[found.category] : undefined) ?? found.assessment?.publicReply ?? 'optional';
+    if (found.needsReply === false && asks === 'optional') continue;
     const level = breachLevelAt(found, now);
     let toNotify: InteractionRecord | undefined;
     if (level > (found.slaBreachLevel ?? 0)) {

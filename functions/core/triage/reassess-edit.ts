@@ -16,13 +16,17 @@ import { escalationEvent } from './assess-interaction';
  * if it should go down).
  *
  * When the decision outranks the item's as read here and the matrix escalates it, the owner team is told
- * now, as for a new interaction: EscalationRaised with the occasion `edit:<editedAt>`, which notify-owner
- * tells once (so a redelivered edit tells nobody twice, and an item an officer lowered is news again).
+ * now, as for a new interaction: EscalationRaised with the occasion `edit-over:v<version read>`, which
+ * notify-owner tells once: two edits decided against the same state share one notice, and an item an
+ * officer lowered since (a new version) is news again. Whether an edit raises is decided once: when the
+ * log has applied this edit already (a retry, a redelivery, a replay), the answer is what it recorded
+ * (`raisedByEdits`, with the occasion told), not a fresh comparison with a state the edit itself made.
  *
  * An edit whose interaction is not in the log (its delivery is behind the edit's, or it was posted before
  * the account was connected) is decided on what the edit itself says, as a public comment by a member of
  * the public (a private message on Messenger and Instagram); the log keeps that decision until the
- * interaction arrives, and the team is told now if the matrix escalates it.
+ * interaction arrives, and the team is told now if the matrix escalates it, under the priority alone: it
+ * is the first the team hears of the item, so the interaction's own decision at that priority is no news.
  */
 export type ReassessOutcome =
   /** Logged but not decided yet: the edit overtook the interaction's decision (retried). */
@@ -34,11 +38,12 @@ export type ReassessOutcome =
 
 export function reassessEdit(
   edit: DetailOf<typeof InteractionEdited>,
-  logged: LoggedInteraction | undefined,
+  logged: LoggedInteraction | 'deleted' | undefined,
   matrix: ResponseMatrix,
   now: string,
   context: AssessContext = {},
 ): ReassessOutcome {
+  if (logged === 'deleted') return { kind: 'gone' };
   if (!logged) return decideUnlogged(edit, matrix, now, context);
   const { interaction, record } = logged;
   if (record.deletedAt !== undefined || record.erasedAt !== undefined || record.contentExpiredAt !== undefined) return { kind: 'gone' };
@@ -49,9 +54,12 @@ export function reassessEdit(
   // the clock from the edit's receipt. Nothing else about the interaction changes with an edit.
   const edited = { ...interaction, text: data.text, receivedAt: data.receivedAt, flags: { ...interaction.flags, edited: true } };
   const { assessment } = assess(edited, matrix, now, context);
-  const raises = outranks(assessment, record, ruleOrderOf(matrix));
-  const before = `${record.category ?? 'undecided'} ${record.priority ?? ''}`.trim();
-  const events = decisionEvents(edit, interaction, assessment, raises, `The author edited it after it was decided (${before})`);
+  const applied = logged.appliedActions.has(`reassessed:${data.editedAt}`);
+  const told = record.raisedByEdits?.[data.editedAt];
+  const raises = applied ? told !== undefined : outranks(assessment, record, ruleOrderOf(matrix));
+  const occasion = applied ? told || undefined : `edit-over:v${record.version}`;
+  const before = applied ? 'an earlier decision' : `${record.category ?? 'undecided'} ${record.priority ?? ''}`.trim();
+  const events = decisionEvents(edit, interaction, assessment, raises, `The author edited it after it was decided (${before})`, occasion);
   return { kind: 'reassessed', assessment, raises, unlogged: false, events };
 }
 
@@ -78,12 +86,21 @@ function decideUnlogged(edit: DetailOf<typeof InteractionEdited>, matrix: Respon
     assessment,
     true,
     'It was edited before we received the message itself, which joins the queue when the platform delivers it (if it was posted before the account was connected, find it on the platform)',
+    undefined,
   );
   return { kind: 'reassessed', assessment, raises: true, unlogged: true, events };
 }
 
 /** InteractionReassessed, and EscalationRaised when the decision raises the item and the matrix escalates it. */
-function decisionEvents(edit: DetailOf<typeof InteractionEdited>, interaction: Interaction, assessment: Assessment, raises: boolean, why: string): OutgoingEvent[] {
+function decisionEvents(
+  edit: DetailOf<typeof InteractionEdited>,
+  interaction: Interaction,
+  assessment: Assessment,
+  raises: boolean,
+  why: string,
+  occasion: string | undefined,
+): OutgoingEvent[] {
+  const escalation = raises ? escalationEvent(interaction, assessment, edit.metadata.correlationId) : undefined;
   const { data } = edit;
   const reassessed: OutgoingEvent<typeof InteractionReassessed.dataSchema> = {
     contract: InteractionReassessed,
@@ -94,17 +111,22 @@ function decisionEvents(edit: DetailOf<typeof InteractionEdited>, interaction: I
         correlationId: edit.metadata.correlationId,
         occurredAt: assessment.assessedAt,
       },
-      data: { interactionId: interaction.id, platform: interaction.platform, editedAt: data.editedAt, receivedAt: data.receivedAt, assessment },
+      data: {
+        interactionId: interaction.id,
+        platform: interaction.platform,
+        editedAt: data.editedAt,
+        receivedAt: data.receivedAt,
+        assessment,
+        ...(escalation && occasion ? { occasion } : {}),
+      },
     },
   };
   const events: OutgoingEvent[] = [reassessed];
-  if (!raises) return events;
   // The email's "received" is the interaction's; its due time is the new decision's (from the edit).
-  const escalation = escalationEvent(interaction, assessment, edit.metadata.correlationId);
   if (escalation) {
     escalation.detail.metadata.idempotencyKey = `EscalationRaised:${interaction.id}:edit:${data.editedAt}:${assessment.matrixVersion}`;
     escalation.detail.data.reasons = [`${why}: the edited text is ${assessment.category} ${assessment.priority}`, ...escalation.detail.data.reasons];
-    escalation.detail.data.occasion = `edit:${data.editedAt}`;
+    if (occasion) escalation.detail.data.occasion = occasion;
     escalation.detail.data.flags = [...new Set([...(escalation.detail.data.flags ?? []), 'edited'])];
     events.push(escalation);
   }

@@ -378,11 +378,13 @@ describe('reassessed (the matrix decided again on an edit)', () => {
     expect(t.next).toMatchObject({ status: 'replied', priority: 'P0', firstResponseAt: '2026-11-24T10:45:00.000Z', firstResponseWorkingMinutes: 5, firstResponseBy: ME });
     expect(t.next.reopenedAt).toBeUndefined();
     expect(t.audit!.what).toContain('already answered after the edit');
-    // Closed by a person after the edit came in: raised, but left closed.
+    // Closed by a person after the edit came in: raised to P1, but left closed; a P0 is reopened all the same.
     const closed = changed(close(assessedRecord(), 'dealt with by phone', ME, '2026-11-24T10:50:00.000Z')).next;
-    const kept = changed(reassessed(closed, input(p0), matrix));
-    expect(kept.next).toMatchObject({ status: 'closed', priority: 'P0' });
+    const p1 = { ...p0, category: 'pii', priority: 'P1' as const, ownerTeam: 'information-governance', ruleId: 'patient-identifiable-info', slaDueAt: '2026-11-24T11:40:02.000Z' };
+    const kept = changed(reassessed(closed, input(p1), matrix));
+    expect(kept.next).toMatchObject({ status: 'closed', priority: 'P1' });
     expect(kept.audit!.what).toContain('left closed');
+    expect(changed(reassessed(closed, input(p0), matrix)).next).toMatchObject({ status: 'assessed', priority: 'P0', reopenedAt: EDIT_RECEIVED });
   });
 
   it('keeps the priority when the edit does not outrank, saying so in the audit trail only', () => {

@@ -33,7 +33,7 @@ function logged(text = ORIGINAL, change: (record: InteractionRecord) => Interact
   };
   const decided = assessed({ ...record, assessment }, assessment);
   if (decided.kind !== 'changed') throw new Error('unreachable');
-  return { interaction: { ...original, text: redactedText }, record: change(decided.next) };
+  return { interaction: { ...original, text: redactedText }, record: change(decided.next), appliedActions: new Set(['received', 'assessed']) };
 }
 
 function edit(text: string, editedAt = EDITED_AT): DetailOf<typeof InteractionEdited> {
@@ -61,8 +61,9 @@ describe('reassessEdit', () => {
     expect(data).toMatchObject({ priority: 'P0', page: true, receivedAt: TUESDAY_MORNING, slaDueAt: '2026-03-10T14:45:02Z' });
     expect(data.reasons[0]).toBe(`The author edited it after it was decided (${before.record.category} ${before.record.priority}): the edited text is safeguarding P0`);
     expect(data.flags).toContain('edited');
-    // Told once per edit: notify-owner keys its notice on the occasion.
-    expect(data.occasion).toBe(`edit:${EDITED_AT}`);
+    // Told once per state it raised: notify-owner keys its notice on the occasion (the version it read).
+    expect(data.occasion).toBe(`edit-over:v${before.record.version}`);
+    expect(InteractionReassessed.detailSchema.parse(reassessed!.detail).data.occasion).toBe(data.occasion);
     expect(reassessed!.detail.data).toMatchObject({ receivedAt: EDIT_RECEIVED });
     // No message text leaves in the escalation (evidence quotes only the matrix's own phrases).
     expect(JSON.stringify(escalation!.detail)).not.toMatch(/end my life|update about/u);
@@ -102,11 +103,29 @@ describe('reassessEdit', () => {
     if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
     expect(outcome).toMatchObject({ unlogged: true, raises: true, assessment: { category: 'safeguarding', priority: 'P0', slaDueAt: '2026-03-10T14:45:02Z' } });
     const escalation = EscalationRaised.detailSchema.parse(outcome.events[1]!.detail).data;
-    expect(escalation).toMatchObject({ channel: 'public_comment', receivedAt: EDIT_RECEIVED, occasion: `edit:${EDITED_AT}` });
+    expect(escalation).toMatchObject({ channel: 'public_comment', receivedAt: EDIT_RECEIVED });
+    // The first the team hears of it: told under the priority alone, which the interaction's own decision shares.
+    expect(escalation.occasion).toBeUndefined();
     expect(escalation.reasons[0]).toMatch(/^It was edited before we received the message itself/u);
     // A benign edit is decided too (the log keeps it), but tells nobody.
     const benign = reassessEdit(edit('Thanks for the parking update'), undefined, defaultMatrix, NOW);
     expect(benign.kind === 'reassessed' && benign.events.map((event) => event.contract.detailType)).toEqual(['InteractionReassessed']);
+  });
+
+  it('decides the same way on a retry or replay of an edit the log applied: from what it recorded, under the same occasion', () => {
+    const raisedBefore = logged(ORIGINAL, (r) => ({ ...r, priority: 'P0', category: 'safeguarding', raisedByEdits: { [EDITED_AT]: 'edit-over:v2' } }));
+    const replay = reassessEdit(edit('I am going to end my life tonight'), { ...raisedBefore, appliedActions: new Set(['assessed', `reassessed:${EDITED_AT}`]) }, defaultMatrix, NOW);
+    if (replay.kind !== 'reassessed') throw new Error(replay.kind);
+    expect(replay.raises).toBe(true);
+    expect(EscalationRaised.detailSchema.parse(replay.events[1]!.detail).data.occasion).toBe('edit-over:v2');
+    // Applied without raising (a typo fix on a P0), then an officer lowered it to P3: a replay tells nobody.
+    const lowered = logged('I am going to end my life tonight', (r) => ({ ...r, priority: 'P3', overridden: true }));
+    const again = reassessEdit(edit('I am going to end my life tonight.'), { ...lowered, appliedActions: new Set(['assessed', `reassessed:${EDITED_AT}`]) }, defaultMatrix, NOW);
+    expect(again.kind === 'reassessed' && again.events.map((event) => event.contract.detailType)).toEqual(['InteractionReassessed']);
+  });
+
+  it('decides nothing on a message deleted before it reached us', () => {
+    expect(reassessEdit(edit('I am going to end my life tonight'), 'deleted', defaultMatrix, NOW)).toEqual({ kind: 'gone' });
   });
 
   it('decides nothing on a deleted, erased or expired interaction', () => {

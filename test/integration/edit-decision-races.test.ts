@@ -1,0 +1,95 @@
+/**
+ * Decisions on edits against the log's races, with the real adapter and SDK client on dynalite: an edit's
+ * decision that reaches the log between the first decision's claim and its state transition (or while that
+ * transition failed and waits for its retry) is kept pending and applied after it, never overwritten by it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DetailOf, InteractionAssessed, InteractionEdited, InteractionReassessed, InteractionReceived } from '../../events';
+import { DynamoDbInteractionLog } from '../../functions/adapters/dynamodb-interaction-log';
+import { matrixView } from '../../functions/core/interactions/matrix-view';
+import { redactPii } from '../../functions/core/pii/redact';
+import { reassessEdit } from '../../functions/core/triage/reassess-edit';
+import { defaultMatrix } from '../unit/matrix/fixtures';
+import { localTables } from './support';
+
+const SAMPLES = join(__dirname, '..', '..', 'events', 'samples');
+const received: DetailOf<typeof InteractionReceived> = JSON.parse(readFileSync(join(SAMPLES, 'InteractionReceived.json'), 'utf8')).detail;
+const assessed: DetailOf<typeof InteractionAssessed> = JSON.parse(readFileSync(join(SAMPLES, 'InteractionAssessed.json'), 'utf8')).detail;
+const ID = received.data.id;
+const view = matrixView(defaultMatrix);
+const tables = localTables('edit-races');
+
+beforeAll(() => tables.start());
+afterAll(() => tables.stop());
+
+/** The edit (a risk to life added) decided before its interaction reached the log: on its own words. */
+function unloggedDecision(): DetailOf<typeof InteractionReassessed> {
+  const edit: DetailOf<typeof InteractionEdited> = {
+    metadata: { schemaVersion: 1, idempotencyKey: 'e', correlationId: 'edit-1', occurredAt: '2026-11-24T10:15:01.000Z' },
+    data: {
+      id: ID,
+      platform: 'facebook',
+      nativeId: received.data.nativeId,
+      accountId: received.data.accountId,
+      text: 'We waited 6 hours in A&E. I cannot go on, I am going to end my life tonight',
+      editedAt: '2026-11-24T10:15:00.000Z',
+      receivedAt: '2026-11-24T10:15:01.000Z',
+    },
+  };
+  const outcome = reassessEdit(edit, undefined, defaultMatrix, '2026-11-24T10:15:02.000Z');
+  if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+  return outcome.events[0]!.detail as DetailOf<typeof InteractionReassessed>;
+}
+
+/** A client that fails the first decision's state write once, or runs `afterClaim` right after its claim. */
+function interleaving(real: DynamoDBDocumentClient, options: { failAssessedWrite?: boolean; afterClaim?: () => Promise<void> }): DynamoDBDocumentClient {
+  let failed = false;
+  let ran = false;
+  return {
+    send: async (command: { input?: { ExpressionAttributeValues?: Record<string, unknown>; ExpressionAttributeNames?: Record<string, string> } }) => {
+      const input = command.input ?? {};
+      const action = input.ExpressionAttributeValues?.[':action'];
+      if (options.failAssessedWrite && !failed && action instanceof Set && action.has('assessed')) {
+        failed = true;
+        throw new Error('throttled after the claim');
+      }
+      const output = await (real.send as (c: unknown) => Promise<unknown>)(command);
+      if (options.afterClaim && !ran && input.ExpressionAttributeNames?.['#claim'] === 'assessedBy') {
+        ran = true;
+        await options.afterClaim();
+      }
+      return output;
+    },
+  } as unknown as DynamoDBDocumentClient;
+}
+
+const logOn = (client: DynamoDBDocumentClient, table: string) => new DynamoDbInteractionLog(client, table, 'Europe/London', (text) => redactPii(text).text);
+
+describe('a decision on an edit racing the first decision', () => {
+  it('waits when the first decision was claimed but its state write failed, and is applied after its retry', async () => {
+    const table = await tables.next();
+    const log = logOn(tables.documents, table);
+    await log.recordReceived(received);
+    await expect(logOn(interleaving(tables.documents, { failAssessedWrite: true }), table).recordAssessed(assessed, view)).rejects.toThrow('throttled');
+    expect(await log.recordReassessed(unloggedDecision(), view)).toBe('pending');
+    expect(await log.get(ID)).not.toMatchObject({ priority: 'P0' });
+    await log.recordAssessed(assessed, view);
+    expect(await log.get(ID)).toMatchObject({ category: 'safeguarding', priority: 'P0', slaDueAt: '2026-11-24T10:30:01Z', clockFrom: '2026-11-24T10:15:01.000Z' });
+  });
+
+  it('arriving between the claim and the state write, is applied after the write', async () => {
+    const table = await tables.next();
+    const log = logOn(tables.documents, table);
+    await log.recordReceived(received);
+    const racing = logOn(interleaving(tables.documents, { afterClaim: async () => void (await log.recordReassessed(unloggedDecision(), view)) }), table);
+    await racing.recordAssessed(assessed, view);
+    const item = await log.get(ID);
+    expect(item).toMatchObject({ category: 'safeguarding', priority: 'P0' });
+    expect((await log.auditTrail(ID)).map((entry) => entry.kind).sort()).toEqual(['assessed', 'reassessed', 'received']);
+    // Nothing left waiting.
+    const raw = await tables.documents.send(new GetCommand({ TableName: table, Key: { pk: `INT#${ID}`, sk: 'INTERACTION' } }));
+    expect(raw.Item?.pendingReassessments).toBeUndefined();
+  });
+});
