@@ -377,7 +377,7 @@ export interface InteractionStore {
  */
 export interface EscalationNotice {
   interactionId: string;
-  /** The escalation level: the decision's priority (P0..P3), with the occasion when a later one raised it (`P0#edit:<editedAt>`). */
+  /** The escalation level: the decision's priority (P0..P3), with the occasion when a later one raised it (`P0#edit-over:v<version>`). */
   level: string;
   status: 'pending' | 'sent';
   owner: string;
