@@ -17,10 +17,17 @@ import type { InteractionChangeLog, InteractionLog, LoggedInteraction, LoggedInt
 import { isoWeekOf } from '../core/time/iso-week';
 import { toInteractionSummary, WEEK_PROJECTION } from './week-projection';
 import { ConcurrentUpdateError, NotFoundError, ValidationError } from '../core/interactions/errors';
-import { isOpen, type AuditDraft, type AuditEntry, type InteractionRecord, type InteractionStatus, type Transition } from '../core/interactions/record';
+import { isOpen, unchanged, type AuditDraft, type AuditEntry, type InteractionRecord, type InteractionStatus, type Transition } from '../core/interactions/record';
 import { auditExpiresAt, contentExpiresAt, DEFAULT_RETENTION, recordExpiresAt, type RetentionPolicy } from '../core/interactions/retention';
-import { assessed as assessedTransition, reassessed as reassessedTransition, received as receivedTransition, type MatrixView } from '../core/interactions/transitions';
-import type { ApplyOutcome, ErasureRecord, InteractionPage, InteractionQuery, InteractionStore } from '../core/ports';
+import { INTAKE_ACTOR } from '../core/interactions/own-reply';
+import {
+  assessed as assessedTransition,
+  reassessed as reassessedTransition,
+  received as receivedTransition,
+  reply as replyTransition,
+  type MatrixView,
+} from '../core/interactions/transitions';
+import type { ApplyOutcome, ErasureRecord, InteractionPage, InteractionQuery, InteractionStore, PendingOwnReply } from '../core/ports';
 import { weekRange } from '../core/time/iso-week';
 import { channelName, platformName } from '../core/interactions/wording';
 
@@ -130,7 +137,10 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       signals: assessment.signals,
       eventId: metadata.correlationId,
     });
-    if (matrix) await this.applyPendingReassessments(interaction.id, matrix);
+    if (matrix) {
+      await this.applyPendingReassessments(interaction.id, matrix);
+      await this.applyPendingOwnReplies(interaction.id, matrix);
+    }
     return 'written';
   }
 
@@ -302,6 +312,44 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
   private async applyReassessment(id: string, decision: PendingReassessment, matrix: MatrixView): Promise<WriteOutcome> {
     const result = await this.apply(id, `reassessed:${decision.editedAt}`, (record) => reassessedTransition(record, decision, matrix));
     return result.outcome === 'written' ? 'written' : 'duplicate';
+  }
+
+  async keepOwnReply(targetId: string, pending: PendingOwnReply, matrix: MatrixView): Promise<void> {
+    await this.update(targetId, {
+      UpdateExpression:
+        'SET pendingOwnReplies = if_not_exists(pendingOwnReplies, :none), interactionId = if_not_exists(interactionId, :id), expiresAt = if_not_exists(expiresAt, :expires)',
+      ExpressionAttributeValues: { ':none': {}, ':id': targetId, ':expires': Math.floor(Date.parse(pending.receivedAt) / 1000) + PENDING_DAYS * 86_400 },
+      ReturnValues: 'NONE',
+    });
+    await this.update(targetId, {
+      UpdateExpression: 'SET pendingOwnReplies.#reply = :reply',
+      ExpressionAttributeNames: { '#reply': pending.replyInteractionId },
+      ExpressionAttributeValues: { ':reply': pending },
+      ReturnValues: 'NONE',
+    });
+    await this.applyPendingOwnReplies(targetId, matrix);
+  }
+
+  /** Own replies that came before the message they answer: recorded once it is logged and decided (each once). */
+  private async applyPendingOwnReplies(id: string, matrix: MatrixView): Promise<void> {
+    const item = await this.read(id);
+    const waiting = item?.pendingOwnReplies;
+    const pending = waiting && typeof waiting === 'object' ? Object.values(waiting as Record<string, PendingOwnReply>) : [];
+    if (pending.length === 0 || !decided(item)) return;
+    const now = new Date().toISOString();
+    for (const reply of pending) {
+      await this.apply(id, `own-reply:${reply.replyInteractionId}`, (record) =>
+        record.status === 'closed' || record.ownAccount
+          ? unchanged
+          : replyTransition(record, { at: laterInstant(reply.at, record.receivedAt), visibility: reply.visibility, replyInteractionId: reply.replyInteractionId }, INTAKE_ACTOR, now, matrix),
+      );
+    }
+    await this.update(id, {
+      UpdateExpression: 'REMOVE pendingOwnReplies',
+      ConditionExpression: 'size(pendingOwnReplies) = :n',
+      ExpressionAttributeValues: { ':n': pending.length },
+      ReturnValues: 'NONE',
+    });
   }
 
   /** Decisions on edits that came before the interaction's own decision: applied once it is logged (each once). */

@@ -365,6 +365,22 @@ export interface InteractionStore {
   /** Items whose platform's terms require their text gone before `before` (the content-expiry index). */
   contentExpiring(before: string): Promise<InteractionRecord[]>;
   recordErasure(erasure: ErasureRecord): Promise<void>;
+  /**
+   * The trust's own reply to a message not logged yet (its delivery is behind the reply's): kept on that
+   * message's key and recorded as its reply once the message is logged and decided (each reply once).
+   */
+  keepOwnReply?(targetId: string, reply: PendingOwnReply, matrix: MatrixView): Promise<void>;
+}
+
+/** The trust's own reply waiting for the message it answers. */
+export interface PendingOwnReply {
+  /** The own reply's interaction id. */
+  replyInteractionId: string;
+  /** When it was sent (the platform's time). */
+  at: string;
+  visibility: 'public' | 'private';
+  /** When intake received it (the wait's TTL starts here). */
+  receivedAt: string;
 }
 
 // notify-owner's at-most-once guard (one notice per interaction and escalation level).

@@ -286,6 +286,21 @@ describe('the trust’s own reply, seen by intake', () => {
     expect((await log.auditTrail(id)).filter((entry) => entry.kind === 'replied')).toHaveLength(1);
   });
 
+  it('a reply seen before the message it answers waits for it: its clock stops when it comes, once', async () => {
+    // The trust answered at 10:20; the visitor's comment (sent 10:15) reaches the log after the reply.
+    const own = interactionOf({ n: 9, own: true, parentId: 'post-2', threadId: 'post-0', receivedAt: '2026-11-24T10:20:00.000Z' });
+    await log.recordReceived(received({ n: 9, own: true, parentId: 'post-2', threadId: 'post-0', receivedAt: '2026-11-24T10:20:00.000Z' }));
+    expect(await recordOwnReply(own, log, matrix, '2026-11-24T10:20:01.000Z')).toEqual([]);
+    expect(await log.get(idOf(2))).toBeUndefined();
+    await log.recordReceived(received({ n: 2 }));
+    await log.recordAssessed(assessedEvent({ n: 2 }), matrix);
+    expect(await log.get(idOf(2))).toMatchObject({ status: 'replied', firstResponseAt: '2026-11-24T10:20:00.000Z', firstResponseWorkingMinutes: 5, firstResponseBy: 'system:intake' });
+    // Redelivered reply: nothing twice.
+    expect(await recordOwnReply(own, log, matrix, '2026-11-24T10:30:00.000Z')).toEqual([]);
+    expect((await log.auditTrail(idOf(2))).filter((entry) => entry.kind === 'replied')).toHaveLength(1);
+    expect((await rawItem(idOf(2))).pendingOwnReplies).toBeUndefined();
+  });
+
   it('a private message to someone answers their open messages in that conversation', async () => {
     await logged({ n: 1, channel: 'direct_message', authorId: 'psid-7', platform: 'messenger' });
     await logged({ n: 2, channel: 'direct_message', authorId: 'psid-7', platform: 'messenger', receivedAt: '2026-11-24T10:20:00.000Z' });

@@ -31,6 +31,13 @@ export async function recordOwnReply(own: Interaction, store: InteractionStore, 
     const target = await store.get(`${own.platform}:${nativeId}`);
     if (target && !target.ownAccount && target.id !== own.id) return (await answer(target)) ? [target.id] : [];
   }
+  // The message it answers is not logged (yet): its delivery is behind the reply's. The reply waits on it,
+  // so its clock stops when it comes (a message never delivered to us is nothing to answer: it expires).
+  const parent = own.parentId ? `${own.platform}:${own.parentId}` : undefined;
+  if (parent && parent !== own.id && own.channel !== 'direct_message' && store.keepOwnReply && !(await store.get(parent))) {
+    await store.keepOwnReply(parent, { replyInteractionId: own.id, at: earlierOf(own.occurredAt, now), visibility, receivedAt: own.receivedAt }, matrix);
+    return [];
+  }
 
   if (own.channel === 'direct_message' && own.threadId) {
     const waiting = (await store.byAuthor(own.platform, own.threadId)).filter(
