@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, SOURCES } from './define-event';
-import { platformSchema } from './interaction';
+import { channelSchema, platformSchema } from './interaction';
 
 /**
  * The author changed an interaction the platform had already delivered (Facebook `verb: edited`,
@@ -21,5 +21,9 @@ export const InteractionEdited = defineEvent({
     text: z.string(),
     editedAt: z.iso.datetime({ offset: true }),
     receivedAt: z.iso.datetime({ offset: true }),
+    /** Where it is on the platform, when the edit says (Facebook): the team can open it even before the message itself reaches us. */
+    permalink: z.url().optional(),
+    /** Its channel, when the edit says: what it is decided as when the message itself is not logged yet. */
+    channel: channelSchema.optional(),
   }),
 });

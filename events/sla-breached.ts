@@ -25,5 +25,7 @@ export const SlaBreached = defineEvent({
     breachedAt: z.iso.datetime({ offset: true }),
     overdueMinutes: z.number().int().nonnegative(),
     matrixVersion: z.string().min(1).optional(),
+    /** False when the decision asks for an action, not a reply (hide personal data, pass a threat to security). */
+    needsReply: z.boolean().optional(),
   }),
 });

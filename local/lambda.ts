@@ -12,8 +12,8 @@ import { LOCAL_ACCOUNT_ID } from './account';
 
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
 
-/** The handlers' shared structured logger (functions/shared/logger.ts). */
-const LOGGER_MODULE = require.resolve('../functions/shared/logger');
+/** The handlers' structured logger, and the shared modules that hold on to it (they log for the handler). */
+const PER_FUNCTION_MODULES = [require.resolve('../functions/shared/logger'), require.resolve('../functions/shared/http-errors')];
 
 export class FunctionTimeoutError extends Error {
   override name = 'Sandbox.Timedout';
@@ -99,7 +99,7 @@ export class LocalFunctions {
     // Each function gets its own logger, as each Lambda has its own sandbox: with the one module instance
     // every handler would share a logger, and lines of one function would carry another's name whenever
     // two ran at once. (Under Jest, whose module registry ignores require.cache, this changes nothing.)
-    delete require.cache[LOGGER_MODULE];
+    for (const shared of PER_FUNCTION_MODULES) delete require.cache[shared];
     const module = (await import(file)) as { handler?: unknown };
     if (typeof module.handler !== 'function') throw new HandlerNotFoundError(`${name}: ${file} exports no handler function`);
     return module.handler as LambdaHandler;

@@ -309,7 +309,7 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     return 'pending';
   }
 
-  private async applyReassessment(id: string, decision: PendingReassessment, matrix: MatrixView): Promise<WriteOutcome> {
+  private async applyReassessment(id: string, decision: PendingReassessment & { appliedAt?: string }, matrix: MatrixView): Promise<WriteOutcome> {
     const result = await this.apply(id, `reassessed:${decision.editedAt}`, (record) => reassessedTransition(record, decision, matrix));
     return result.outcome === 'written' ? 'written' : 'duplicate';
   }
@@ -358,7 +358,9 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     const waiting = item?.pendingReassessments;
     const pending = waiting && typeof waiting === 'object' ? Object.values(waiting as Record<string, PendingReassessment>) : [];
     if (pending.length === 0 || !decided(item)) return;
-    for (const decision of pending.sort((a, b) => a.editedAt.localeCompare(b.editedAt))) await this.applyReassessment(id, decision, matrix);
+    // Told at the time it is applied, after the message's own decision, so the audit trail reads in order.
+    const appliedAt = new Date().toISOString();
+    for (const decision of pending.sort((a, b) => a.editedAt.localeCompare(b.editedAt))) await this.applyReassessment(id, { ...decision, appliedAt }, matrix);
     // Only if none was added meanwhile (its writer applies it after its own write).
     await this.update(id, {
       UpdateExpression: 'REMOVE pendingReassessments',

@@ -110,6 +110,8 @@ describe('an edited comment, decided again', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]!.subject).toMatch(/^\[P0\]/u);
     expect(emails[0]!.body.text).toContain('It was edited before we received the message itself');
+    // The team can open it on Facebook before it reaches the queue: the edit says where it is.
+    expect(emails[0]!.body.text).toContain(`https://www.facebook.com/${PAGE_ID}_901097836652708?comment_id=${commentId}`);
     expect(await pagesAbout(id)).toHaveLength(1);
 
     await post(comment(commentId, 'add', 'Thank you to the staff on the ward, lovely care', now - 600));
@@ -117,6 +119,10 @@ describe('an edited comment, decided again', () => {
     // Decided P3 on the words of the late delivery, then raised by the edit's decision waiting for it.
     expect(item).toMatchObject({ category: 'safeguarding', priority: 'P0', ownerTeam: 'safeguarding', status: 'assessed', text: expect.stringContaining('end my life') });
     expect(item.audit.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['received', 'assessed', 'edited', 'reassessed']));
+    // The trail reads in order: the message's own decision, then the edit's decision raising it from that.
+    const kinds = item.audit.map((entry) => entry.kind);
+    expect(kinds.lastIndexOf('reassessed')).toBeGreaterThan(kinds.indexOf('assessed'));
+    expect(item.audit.find((entry) => entry.kind === 'reassessed')!.what).toMatch(/which came before the message itself\)$/u);
     // Nobody is told twice.
     expect(await emailsAbout(id)).toHaveLength(1);
     expect(await pagesAbout(id)).toHaveLength(1);

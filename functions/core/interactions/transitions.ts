@@ -103,6 +103,11 @@ export interface ReassessedInput {
   receivedAt: string;
   /** The notice occasion the team was told under when the raise was foreseen (InteractionReassessed). */
   occasion?: string;
+  /**
+   * When the decision waited for the message's own (the edit came first): the time it is applied, for the
+   * audit item, so the trail reads in order (the message's decision, then this one over it).
+   */
+  appliedAt?: string;
 }
 
 /**
@@ -121,11 +126,13 @@ export function reassessed(record: InteractionRecord, input: ReassessedInput, ma
   if (record.deletedAt !== undefined || record.erasedAt !== undefined || record.contentExpiredAt !== undefined) return unchanged;
   const current = record.priority;
   const decided = `${assessment.category} ${assessment.priority}`;
+  // Which version of the text it decided on: edits can arrive out of order, and the text shown is the latest.
+  const version = input.appliedAt ? ` (on the edit made at ${input.editedAt}, which came before the message itself)` : ` (on the edit made at ${input.editedAt})`;
   const draft = (what: string, changes?: Record<string, { from?: unknown; to?: unknown }>): AuditDraft => ({
-    at: assessment.assessedAt,
+    at: input.appliedAt ?? assessment.assessedAt,
     kind: 'reassessed',
     actor: 'system:response-matrix',
-    what,
+    what: `${what}${version}`,
     why: assessment.rationale,
     matrixVersion: assessment.matrixVersion,
     ruleId: assessment.ruleId,

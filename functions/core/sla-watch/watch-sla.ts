@@ -133,6 +133,7 @@ export function breachData(record: InteractionRecord, level: number, now: string
     breachedAt: now,
     overdueMinutes: elapsedMinutesBetween(record.slaDueAt!, now),
     ...(record.matrixVersion ? { matrixVersion: record.matrixVersion } : {}),
+    ...(record.needsReply === false ? { needsReply: false } : {}),
   };
 }
 
@@ -154,12 +155,14 @@ export function renderBreach(
     ['Priority', breach.priority ?? 'not assessed yet'],
     ['Category', label],
     ['Owner team', breach.ownerTeam === undefined ? 'none yet' : (settings.teamNames?.[breach.ownerTeam] ?? breach.ownerTeam)],
-    ['Status', statusWords(breach.status)],
+    // An action without a reply (hide an NHS number): "waiting for a reply" would send the officer the wrong way.
+    ['Status', breach.needsReply === false ? statusWords(breach.status).replace('waiting for a reply', 'waiting for its action (no reply is expected)') : statusWords(breach.status)],
     ['Where', `${platformName(breach.platform)} ${channelName(breach.channel)}${breach.permalink ? `: ${breach.permalink}` : ''}`],
     ['Interaction', breach.interactionId],
   ];
   const link = consoleLink(settings.consoleUrl, breach.interactionId);
-  const action = `Reply, reassign or close it in the triage console${link ? `: ${link}` : ''}.`;
+  const verbs = breach.needsReply === false ? 'Do what the decision asks (see the triage console), then close it; or reassign it' : 'Reply, reassign or close it';
+  const action = `${verbs} in the triage console${link ? `: ${link}` : ''}.`;
   const text = [
     `${settings.trustName}: a social media message is past its response time.`,
     '',
@@ -171,7 +174,7 @@ export function renderBreach(
 <table role="presentation" style="border-collapse: collapse;">${rows
     .map(([name, value]) => `<tr><th style="text-align: left; padding: 4px 8px;">${escapeHtml(name)}</th><td style="padding: 4px 8px;">${escapeHtml(value)}</td></tr>`)
     .join('')}</table>
-<p>Reply, reassign or close it in the triage console${link ? `: <a href="${escapeHtml(link)}">open it</a>` : ''}. The message itself is not included.</p>`;
+<p>${escapeHtml(verbs)} in the triage console${link ? `: <a href="${escapeHtml(link)}">open it</a>` : ''}. The message itself is not included.</p>`;
   return { subject, text, html };
 }
 

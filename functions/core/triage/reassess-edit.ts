@@ -65,11 +65,12 @@ export function reassessEdit(
 
 function decideUnlogged(edit: DetailOf<typeof InteractionEdited>, matrix: ResponseMatrix, now: string, context: AssessContext): ReassessOutcome {
   const { data } = edit;
-  const privateMessage = data.platform === 'messenger' || data.platform === 'instagram';
+  const privateMessage = data.channel ? data.channel === 'direct_message' : data.platform === 'messenger' || data.platform === 'instagram';
   const interaction: Interaction = {
     id: data.id,
     platform: data.platform,
-    channel: privateMessage ? 'direct_message' : 'public_comment',
+    channel: data.channel ?? (privateMessage ? 'direct_message' : 'public_comment'),
+    ...(data.permalink ? { permalink: data.permalink } : {}),
     nativeId: data.nativeId,
     accountId: data.accountId,
     author: {},

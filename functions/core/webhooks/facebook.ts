@@ -169,7 +169,13 @@ function byVerb(value: JsonObject, page: Page, nativeId: string, what: string, f
     case 'edit':
       // `created_time` may be when the comment was first made, the same for every edit of it: the entry's
       // time (when the change was sent) when later, so two edits of one comment are ordered, not merged.
-      return edit({ ...base, text: text ?? '', editedAt: page.entryTime > at ? page.entryTime : at });
+      return edit({
+        ...base,
+        text: text ?? '',
+        editedAt: page.entryTime > at ? page.entryTime : at,
+        ...(fields.permalink ? { permalink: fields.permalink } : {}),
+        channel: fields.channel,
+      });
     case 'remove':
       return deletion({ ...base, deletedAt: at });
     default:

@@ -60,6 +60,9 @@ describe('normaliseFacebook over the real Page webhook corpus', () => {
         text: "Let's see the Webhooks in action :D",
         editedAt: new Date(1448555737 * 1000).toISOString(),
         receivedAt: RECEIVED_AT,
+        // Where to find it and what it is, so an edit that beats its comment to us can still be acted on.
+        channel: 'public_comment',
+        permalink: 'https://www.facebook.com/1234567890321_900728623356296?comment_id=900728623356296_900744590021366',
       },
     ]);
   });

@@ -322,7 +322,7 @@ describe('reassessed (the matrix decided again on an edit)', () => {
         status: { from: 'assigned', to: 'assessed' },
       },
     });
-    expect(t.audit!.what).toBe('safeguarding P0: Do not reply in public.');
+    expect(t.audit!.what).toBe(`safeguarding P0: Do not reply in public. (on the edit made at ${EDITED_AT})`);
   });
 
   it('keeps a running clock due sooner, but never one already past: a new P0 gets its own 15 minutes', () => {
@@ -392,10 +392,10 @@ describe('reassessed (the matrix decided again on an edit)', () => {
     const lower = changed(reassessed(before, input(p3), matrix));
     expect(lower.next).toBe(before);
     expect(lower.audit).toMatchObject({ kind: 'reassessed', ruleId: 'compliment' });
-    expect(lower.audit!.what).toBe('compliment P3; kept at complaint P2 (an edit never lowers a decision: override to change it)');
+    expect(lower.audit!.what).toBe(`compliment P3; kept at complaint P2 (an edit never lowers a decision: override to change it) (on the edit made at ${EDITED_AT})`);
     expect(lower.audit!.changes).toBeUndefined();
     const same = changed(reassessed(before, input(assessment), matrix));
-    expect(same.audit!.what).toBe('still complaint P2');
+    expect(same.audit!.what).toBe(`still complaint P2 (on the edit made at ${EDITED_AT})`);
   });
 
   it('ends at the highest decision whatever order the edits arrive in; nothing on a deleted or erased item', () => {

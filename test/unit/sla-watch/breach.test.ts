@@ -56,6 +56,14 @@ describe('renderBreach', () => {
     expect(renderBreach({ ...sample, ownerTeam: 'not-in-matrix' }, { trustName: 'T', timeZone: 'Europe/London', teamNames }).text).toContain('Owner team: not-in-matrix\n');
   });
 
+  it('asks for the action, not a reply, when the decision expects none (an NHS number to hide)', () => {
+    const { text, html } = renderBreach({ ...sample, category: 'pii', priority: 'P1', needsReply: false }, { trustName: 'T', timeZone: 'Europe/London' });
+    expect(text).toContain('Status: waiting for its action (no reply is expected)\n');
+    expect(text).toContain('Do what the decision asks (see the triage console), then close it; or reassign it in the triage console.');
+    expect(`${text}${html}`).not.toContain('waiting for a reply');
+    expect(html).toContain('Do what the decision asks');
+  });
+
   it('tells level 2 apart', () => {
     expect(renderBreach({ ...sample, level: 2, overdueMinutes: 1500 }, { trustName: 'T', timeZone: 'Europe/London' })).toMatchObject({
       subject: expect.stringMatching(/^\[SLA breached, over a day\]/),
