@@ -73,6 +73,14 @@ interface PendingReassessment {
   occasion?: string;
 }
 
+type WaitingAttribute = 'pendingReassessments' | 'pendingOwnReplies';
+
+/** The entries waiting in one of the item's maps. */
+function waitingIn<T>(item: Record<string, unknown> | undefined, attribute: WaitingAttribute): T[] {
+  const waiting = item?.[attribute];
+  return waiting && typeof waiting === 'object' ? Object.values(waiting as Record<string, T>) : [];
+}
+
 /**
  * Logged and decided: the assessment's state transition has run (not only its claim, which writes
  * `assessment` first), so a decision on an edit applied now cannot be overwritten by the first decision.
@@ -137,10 +145,7 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       signals: assessment.signals,
       eventId: metadata.correlationId,
     });
-    if (matrix) {
-      await this.applyPendingReassessments(interaction.id, matrix);
-      await this.applyPendingOwnReplies(interaction.id, matrix);
-    }
+    if (matrix) await this.applyWaiting(interaction.id, matrix);
     return 'written';
   }
 
@@ -286,26 +291,8 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       ...(data.occasion ? { occasion: data.occasion } : {}),
     };
     if (decided(await this.read(data.interactionId))) return this.applyReassessment(data.interactionId, decision, matrix);
-    // One entry per edit (a redelivery rewrites its own), in a map created first if absent.
-    await this.update(data.interactionId, {
-      UpdateExpression:
-        'SET pendingReassessments = if_not_exists(pendingReassessments, :none), interactionId = if_not_exists(interactionId, :id), platform = if_not_exists(platform, :platform), expiresAt = if_not_exists(expiresAt, :expires)',
-      ExpressionAttributeValues: {
-        ':none': {},
-        ':id': data.interactionId,
-        ':platform': data.platform,
-        // Never delivered (posted before the account was connected): the waiting decision goes with the edit's archive.
-        ':expires': Math.floor(Date.parse(data.receivedAt) / 1000) + PENDING_DAYS * 86_400,
-      },
-      ReturnValues: 'NONE',
-    });
-    await this.update(data.interactionId, {
-      UpdateExpression: 'SET pendingReassessments.#edit = :decision',
-      ExpressionAttributeNames: { '#edit': data.editedAt },
-      ExpressionAttributeValues: { ':decision': decision },
-      ReturnValues: 'NONE',
-    });
-    await this.applyPendingReassessments(data.interactionId, matrix);
+    await this.keepUntilDecided(data.interactionId, 'pendingReassessments', data.editedAt, decision, data.receivedAt, { platform: data.platform });
+    await this.applyWaiting(data.interactionId, matrix);
     return 'pending';
   }
 
@@ -315,59 +302,66 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
   }
 
   async keepOwnReply(targetId: string, pending: PendingOwnReply, matrix: MatrixView): Promise<void> {
-    await this.update(targetId, {
-      UpdateExpression:
-        'SET pendingOwnReplies = if_not_exists(pendingOwnReplies, :none), interactionId = if_not_exists(interactionId, :id), expiresAt = if_not_exists(expiresAt, :expires)',
-      ExpressionAttributeValues: { ':none': {}, ':id': targetId, ':expires': Math.floor(Date.parse(pending.receivedAt) / 1000) + PENDING_DAYS * 86_400 },
-      ReturnValues: 'NONE',
-    });
-    await this.update(targetId, {
-      UpdateExpression: 'SET pendingOwnReplies.#reply = :reply',
-      ExpressionAttributeNames: { '#reply': pending.replyInteractionId },
-      ExpressionAttributeValues: { ':reply': pending },
-      ReturnValues: 'NONE',
-    });
-    await this.applyPendingOwnReplies(targetId, matrix);
+    await this.keepUntilDecided(targetId, 'pendingOwnReplies', pending.replyInteractionId, pending, pending.receivedAt, {});
+    await this.applyWaiting(targetId, matrix);
   }
 
-  /** Own replies that came before the message they answer: recorded once it is logged and decided (each once). */
-  private async applyPendingOwnReplies(id: string, matrix: MatrixView): Promise<void> {
+  /**
+   * Keeps `value` under `key` in the item's `attribute` map until the interaction is logged and decided
+   * (a redelivery rewrites its own entry). The item may not exist yet: it is made with the interaction's id
+   * and a TTL, so what waits for an interaction never delivered goes in 30 days. Nothing kept holds text.
+   */
+  private async keepUntilDecided(id: string, attribute: WaitingAttribute, key: string, value: unknown, since: string, extra: { platform?: string }): Promise<void> {
+    const sets = [`${attribute} = if_not_exists(${attribute}, :none)`, 'interactionId = if_not_exists(interactionId, :id)', 'expiresAt = if_not_exists(expiresAt, :expires)'];
+    if (extra.platform) sets.push('platform = if_not_exists(platform, :platform)');
+    await this.update(id, {
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeValues: {
+        ':none': {},
+        ':id': id,
+        ':expires': Math.floor(Date.parse(since) / 1000) + PENDING_DAYS * 86_400,
+        ...(extra.platform ? { ':platform': extra.platform } : {}),
+      },
+      ReturnValues: 'NONE',
+    });
+    await this.update(id, {
+      UpdateExpression: `SET ${attribute}.#key = :value`,
+      ExpressionAttributeNames: { '#key': key },
+      ExpressionAttributeValues: { ':value': value },
+      ReturnValues: 'NONE',
+    });
+  }
+
+  /**
+   * What waited for the interaction's decision, applied once it is logged and decided: decisions on edits
+   * that came first (audited now, after the interaction's own decision, so the trail reads in order), then
+   * the trust's own replies that came first. Each is applied once (its action id); both the writer of a
+   * waiting entry and the interaction's decision call this after their own write, so one of them applies it.
+   */
+  private async applyWaiting(id: string, matrix: MatrixView): Promise<void> {
     const item = await this.read(id);
-    const waiting = item?.pendingOwnReplies;
-    const pending = waiting && typeof waiting === 'object' ? Object.values(waiting as Record<string, PendingOwnReply>) : [];
-    if (pending.length === 0 || !decided(item)) return;
+    if (!decided(item)) return;
     const now = new Date().toISOString();
-    for (const reply of pending) {
+    const decisions = waitingIn<PendingReassessment>(item, 'pendingReassessments').sort((a, b) => a.editedAt.localeCompare(b.editedAt));
+    for (const decision of decisions) await this.applyReassessment(id, { ...decision, appliedAt: now }, matrix);
+    const replies = waitingIn<PendingOwnReply>(item, 'pendingOwnReplies');
+    for (const reply of replies) {
       await this.apply(id, `own-reply:${reply.replyInteractionId}`, (record) =>
         record.status === 'closed' || record.ownAccount
           ? unchanged
           : replyTransition(record, { at: laterInstant(reply.at, record.receivedAt), visibility: reply.visibility, replyInteractionId: reply.replyInteractionId }, INTAKE_ACTOR, now, matrix),
       );
     }
-    await this.update(id, {
-      UpdateExpression: 'REMOVE pendingOwnReplies',
-      ConditionExpression: 'size(pendingOwnReplies) = :n',
-      ExpressionAttributeValues: { ':n': pending.length },
-      ReturnValues: 'NONE',
-    });
-  }
-
-  /** Decisions on edits that came before the interaction's own decision: applied once it is logged (each once). */
-  private async applyPendingReassessments(id: string, matrix: MatrixView): Promise<void> {
-    const item = await this.read(id);
-    const waiting = item?.pendingReassessments;
-    const pending = waiting && typeof waiting === 'object' ? Object.values(waiting as Record<string, PendingReassessment>) : [];
-    if (pending.length === 0 || !decided(item)) return;
-    // Told at the time it is applied, after the message's own decision, so the audit trail reads in order.
-    const appliedAt = new Date().toISOString();
-    for (const decision of pending.sort((a, b) => a.editedAt.localeCompare(b.editedAt))) await this.applyReassessment(id, { ...decision, appliedAt }, matrix);
-    // Only if none was added meanwhile (its writer applies it after its own write).
-    await this.update(id, {
-      UpdateExpression: 'REMOVE pendingReassessments',
-      ConditionExpression: 'size(pendingReassessments) = :n',
-      ExpressionAttributeValues: { ':n': pending.length },
-      ReturnValues: 'NONE',
-    });
+    for (const [attribute, applied] of [['pendingReassessments', decisions.length], ['pendingOwnReplies', replies.length]] as const) {
+      if (applied === 0) continue;
+      // Only if none was added meanwhile (its writer applies it after its own write).
+      await this.update(id, {
+        UpdateExpression: `REMOVE ${attribute}`,
+        ConditionExpression: `size(${attribute}) = :n`,
+        ExpressionAttributeValues: { ':n': applied },
+        ReturnValues: 'NONE',
+      });
+    }
   }
 
   async loggedInteraction(id: string): Promise<LoggedInteraction | 'deleted' | undefined> {
