@@ -312,24 +312,33 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
    * and a TTL, so what waits for an interaction never delivered goes in 30 days. Nothing kept holds text.
    */
   private async keepUntilDecided(id: string, attribute: WaitingAttribute, key: string, value: unknown, since: string, extra: { platform?: string }): Promise<void> {
-    const sets = [`${attribute} = if_not_exists(${attribute}, :none)`, 'interactionId = if_not_exists(interactionId, :id)', 'expiresAt = if_not_exists(expiresAt, :expires)'];
-    if (extra.platform) sets.push('platform = if_not_exists(platform, :platform)');
-    await this.update(id, {
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ExpressionAttributeValues: {
-        ':none': {},
-        ':id': id,
-        ':expires': Math.floor(Date.parse(since) / 1000) + PENDING_DAYS * 86_400,
-        ...(extra.platform ? { ':platform': extra.platform } : {}),
-      },
-      ReturnValues: 'NONE',
-    });
-    await this.update(id, {
-      UpdateExpression: `SET ${attribute}.#key = :value`,
-      ExpressionAttributeNames: { '#key': key },
-      ExpressionAttributeValues: { ':value': value },
-      ReturnValues: 'NONE',
-    });
+    for (let attempt = 0; attempt < MAX_RACE_ATTEMPTS; attempt++) {
+      // The map is there: add (or rewrite) this entry in it.
+      const added = await this.update(id, {
+        UpdateExpression: `SET ${attribute}.#key = :value`,
+        ConditionExpression: `attribute_type(${attribute}, :map)`,
+        ExpressionAttributeNames: { '#key': key },
+        ExpressionAttributeValues: { ':value': value, ':map': 'M' },
+        ReturnValues: 'NONE',
+      });
+      if (added) return;
+      // No map (yet, or no longer: emptied and removed meanwhile): make it with this entry.
+      const sets = [`${attribute} = :entry`, 'interactionId = if_not_exists(interactionId, :id)', 'expiresAt = if_not_exists(expiresAt, :expires)'];
+      if (extra.platform) sets.push('platform = if_not_exists(platform, :platform)');
+      const made = await this.update(id, {
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_not_exists(${attribute})`,
+        ExpressionAttributeValues: {
+          ':entry': { [key]: value },
+          ':id': id,
+          ':expires': Math.floor(Date.parse(since) / 1000) + PENDING_DAYS * 86_400,
+          ...(extra.platform ? { ':platform': extra.platform } : {}),
+        },
+        ReturnValues: 'NONE',
+      });
+      if (made) return;
+    }
+    throw new Error(`${attribute} of ${id} kept changing while an entry was kept`);
   }
 
   /**
@@ -352,13 +361,24 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
           : replyTransition(record, { at: laterInstant(reply.at, record.receivedAt), visibility: reply.visibility, replyInteractionId: reply.replyInteractionId }, INTAKE_ACTOR, now, matrix),
       );
     }
-    for (const [attribute, applied] of [['pendingReassessments', decisions.length], ['pendingOwnReplies', replies.length]] as const) {
-      if (applied === 0) continue;
-      // Only if none was added meanwhile (its writer applies it after its own write).
+    const applied = [
+      ['pendingReassessments', decisions.map((decision) => decision.editedAt)],
+      ['pendingOwnReplies', replies.map((reply) => reply.replyInteractionId)],
+    ] as const;
+    for (const [attribute, keys] of applied) {
+      if (keys.length === 0) continue;
+      // Only the entries applied here: one kept meanwhile stays for its writer, who applies it after its own write.
+      await this.update(id, {
+        UpdateExpression: `REMOVE ${keys.map((_, n) => `${attribute}.#k${n}`).join(', ')}`,
+        ConditionExpression: `attribute_exists(${attribute})`,
+        ExpressionAttributeNames: Object.fromEntries(keys.map((key, n) => [`#k${n}`, key])),
+        ReturnValues: 'NONE',
+      });
+      // Then the map itself, if nothing else is waiting in it (a writer racing this makes it again).
       await this.update(id, {
         UpdateExpression: `REMOVE ${attribute}`,
-        ConditionExpression: `size(${attribute}) = :n`,
-        ExpressionAttributeValues: { ':n': applied },
+        ConditionExpression: `size(${attribute}) = :none`,
+        ExpressionAttributeValues: { ':none': 0 },
         ReturnValues: 'NONE',
       });
     }

@@ -287,11 +287,14 @@ describe('the trust’s own reply, seen by intake', () => {
   });
 
   it('a reply seen before the message it answers waits for it: its clock stops when it comes, once', async () => {
-    // The trust answered at 10:20; the visitor's comment (sent 10:15) reaches the log after the reply.
-    const own = interactionOf({ n: 9, own: true, parentId: 'post-2', threadId: 'post-0', receivedAt: '2026-11-24T10:20:00.000Z' });
-    await log.recordReceived(received({ n: 9, own: true, parentId: 'post-2', threadId: 'post-0', receivedAt: '2026-11-24T10:20:00.000Z' }));
+    // The trust answered at 10:20; the visitor's comment (sent 10:15) reaches the log after the reply. The
+    // thread's post (someone else's, logged) did not ask: the reply waits for the comment, not on the post.
+    const thread = await logged({ n: 3 });
+    const own = interactionOf({ n: 9, own: true, parentId: 'post-2', threadId: 'post-3', receivedAt: '2026-11-24T10:20:00.000Z' });
+    await log.recordReceived(received({ n: 9, own: true, parentId: 'post-2', threadId: 'post-3', receivedAt: '2026-11-24T10:20:00.000Z' }));
     expect(await recordOwnReply(own, log, matrix, '2026-11-24T10:20:01.000Z')).toEqual([]);
     expect(await log.get(idOf(2))).toBeUndefined();
+    expect(await log.get(thread)).toMatchObject({ status: 'assessed' });
     await log.recordReceived(received({ n: 2 }));
     await log.recordAssessed(assessedEvent({ n: 2 }), matrix);
     expect(await log.get(idOf(2))).toMatchObject({ status: 'replied', firstResponseAt: '2026-11-24T10:20:00.000Z', firstResponseWorkingMinutes: 5, firstResponseBy: 'system:intake' });

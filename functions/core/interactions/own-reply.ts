@@ -27,16 +27,18 @@ export async function recordOwnReply(own: Interaction, store: InteractionStore, 
     return outcome.outcome === 'written';
   };
 
-  for (const nativeId of unique([own.parentId, own.threadId])) {
-    const target = await store.get(`${own.platform}:${nativeId}`);
-    if (target && !target.ownAccount && target.id !== own.id) return (await answer(target)) ? [target.id] : [];
-  }
-  // The message it answers is not logged (yet): its delivery is behind the reply's. The reply waits on it,
-  // so its clock stops when it comes (a message never delivered to us is nothing to answer: it expires).
   const parent = own.parentId ? `${own.platform}:${own.parentId}` : undefined;
-  if (parent && parent !== own.id && own.channel !== 'direct_message' && store.keepOwnReply && !(await store.get(parent))) {
-    await store.keepOwnReply(parent, { replyInteractionId: own.id, at: earlierOf(own.occurredAt, now), visibility, receivedAt: own.receivedAt }, matrix);
-    return [];
+  for (const nativeId of unique([own.parentId, own.threadId])) {
+    const id = `${own.platform}:${nativeId}`;
+    const target = await store.get(id);
+    if (target && !target.ownAccount && target.id !== own.id) return (await answer(target)) ? [target.id] : [];
+    // The message it answers is not logged (yet): its delivery is behind the reply's. The reply waits on it
+    // (not on the thread, which did not ask), so its clock stops when it comes; a message never delivered
+    // to us is nothing to answer, and the wait expires.
+    if (!target && id === parent && id !== own.id && own.channel !== 'direct_message' && store.keepOwnReply) {
+      await store.keepOwnReply(id, { replyInteractionId: own.id, at: earlierOf(own.occurredAt, now), visibility, receivedAt: own.receivedAt }, matrix);
+      return [];
+    }
   }
 
   if (own.channel === 'direct_message' && own.threadId) {
