@@ -93,3 +93,74 @@ describe('a decision on an edit racing the first decision', () => {
     expect(raw.Item?.pendingReassessments).toBeUndefined();
   });
 });
+
+describe('waiting entries racing their clean-up', () => {
+  /** Runs `before` once, just before the first command whose UpdateExpression matches. */
+  const before = (real: DynamoDBDocumentClient, match: RegExp, run: () => Promise<void>): DynamoDBDocumentClient => {
+    let ran = false;
+    return {
+      send: async (command: { input?: { UpdateExpression?: string } }) => {
+        if (!ran && match.test(command.input?.UpdateExpression ?? '')) {
+          ran = true;
+          await run();
+        }
+        return (real.send as (c: unknown) => Promise<unknown>)(command);
+      },
+    } as unknown as DynamoDBDocumentClient;
+  };
+  const decisionOn = (text: string, editedAt: string): DetailOf<typeof InteractionReassessed> => {
+    const outcome = reassessEdit(
+      {
+        metadata: { schemaVersion: 1, idempotencyKey: `e${editedAt}`, correlationId: `edit-${editedAt}`, occurredAt: editedAt },
+        data: { id: ID, platform: 'facebook', nativeId: received.data.nativeId, accountId: received.data.accountId, text, editedAt, receivedAt: editedAt },
+      },
+      undefined,
+      defaultMatrix,
+      editedAt,
+    );
+    if (outcome.kind !== 'reassessed') throw new Error(outcome.kind);
+    return outcome.events[0]!.detail as DetailOf<typeof InteractionReassessed>;
+  };
+
+  it('an edit decision kept while an earlier one is being cleaned up is not thrown away with it', async () => {
+    const table = await tables.next();
+    const log = logOn(tables.documents, table);
+    const benign = decisionOn('We waited 6 hours in A&E, thank you to the nurses', '2026-11-24T10:15:00.000Z');
+    const risk = decisionOn('We waited 6 hours in A&E. I cannot go on, I am going to end my life tonight', '2026-11-24T10:16:00.000Z');
+    await log.recordReceived(received);
+    expect(await log.recordReassessed(benign, view)).toBe('pending');
+    // The first decision applies the benign edit. Before it cleans up: the benign edit's own writer cleans up
+    // from the same read, and the risk's writer (which read "not decided" a moment before) keeps its decision.
+    // The steps are the adapter's own, driven in that order (the interleaving cannot be forced otherwise).
+    const steps = log as unknown as {
+      applyWaiting(id: string, matrix: typeof view): Promise<void>;
+      keepUntilDecided(id: string, attribute: string, key: string, value: unknown, since: string, extra: { platform?: string }): Promise<void>;
+    };
+    const racing = logOn(
+      before(tables.documents, /^REMOVE pendingReassessments/u, async () => {
+        await steps.applyWaiting(ID, view);
+        const { editedAt, receivedAt, assessment } = risk.data;
+        await steps.keepUntilDecided(ID, 'pendingReassessments', editedAt, { editedAt, receivedAt, assessment }, receivedAt, { platform: 'facebook' });
+      }),
+      table,
+    );
+    await racing.recordAssessed(assessed, view);
+    // The risk's writer then applies what waits (its own write done).
+    await steps.applyWaiting(ID, view);
+    expect(await log.get(ID)).toMatchObject({ category: 'safeguarding', priority: 'P0' });
+  });
+
+  it('keeping an entry survives the map being emptied and removed between its writes', async () => {
+    const table = await tables.next();
+    const log = logOn(tables.documents, table);
+    const reply = (n: number) => ({ replyInteractionId: `facebook:own-${n}`, at: '2026-11-24T10:20:00.000Z', visibility: 'public' as const, receivedAt: '2026-11-24T10:20:00.000Z' });
+    await log.keepOwnReply(ID, reply(1), view);
+    await log.recordReceived(received);
+    const racing = logOn(before(tables.documents, /^SET pendingOwnReplies\.#key/u, async () => void (await log.recordAssessed(assessed, view))), table);
+    await racing.keepOwnReply(ID, reply(2), view);
+    const record = await log.get(ID);
+    expect(record?.replies.map((r) => r.replyInteractionId).sort()).toEqual(['facebook:own-1', 'facebook:own-2']);
+    expect(record).toMatchObject({ status: 'replied' });
+  });
+});
+
