@@ -384,6 +384,12 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     }
   }
 
+  async waitingDecisions(id: string): Promise<Array<{ category: string; priority: string; editedAt: string }>> {
+    return waitingIn<PendingReassessment>(await this.read(id), 'pendingReassessments')
+      .map(({ assessment, editedAt }) => ({ category: assessment.category, priority: assessment.priority, editedAt }))
+      .sort((a, b) => a.editedAt.localeCompare(b.editedAt));
+  }
+
   async loggedInteraction(id: string): Promise<LoggedInteraction | 'deleted' | undefined> {
     const item = await this.read(id);
     const record = item ? toRecord(item) : undefined;

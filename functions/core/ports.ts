@@ -370,6 +370,8 @@ export interface InteractionStore {
    * message's key and recorded as its reply once the message is logged and decided (each reply once).
    */
   keepOwnReply?(targetId: string, reply: PendingOwnReply, matrix: MatrixView): Promise<void>;
+  /** For an id not logged yet: the decisions on its edits that wait for it (category, priority, when edited). */
+  waitingDecisions?(id: string): Promise<Array<{ category: string; priority: string; editedAt: string }>>;
 }
 
 /** The trust's own reply waiting for the message it answers. */

@@ -106,6 +106,8 @@ describe('an edited comment, decided again', () => {
     await post(comment(commentId, 'edited', 'Thank you. I cannot go on, I am going to end my life tonight', now - 60));
     const notYet = await fetch(`${system.urls.api}/interactions/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(notYet.status).toBe(404);
+    // Whoever follows the email's link to the console learns why it is not there, and what was decided.
+    expect(JSON.stringify(await notYet.json())).toMatch(/has not reached us yet, but an edit of it has: it was decided safeguarding P0/u);
     const emails = await emailsAbout(id);
     expect(emails).toHaveLength(1);
     expect(emails[0]!.subject).toMatch(/^\[P0\]/u);

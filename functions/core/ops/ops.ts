@@ -76,7 +76,18 @@ export async function listInteractions(rawQuery: unknown, now: string, deps: Ops
 export async function getInteraction(rawId: unknown, deps: OpsDeps) {
   const id = parseInput(idSchema, rawId, 'path');
   const record = await deps.store.get(id);
-  if (!record) throw new NotFoundError(`no interaction ${id}`);
+  if (!record) {
+    // An edit that came before its message was decided and told the team, who may follow the email's link here.
+    const waiting = (await deps.store.waitingDecisions?.(id)) ?? [];
+    const latest = waiting.at(-1);
+    if (latest) {
+      throw new NotFoundError(
+        `${id} has not reached us yet, but an edit of it has: it was decided ${latest.category} ${latest.priority} (edited ${latest.editedAt}). ` +
+          'It joins the queue, raised to that decision, when the platform delivers it; until then open it on the platform (the team email has the link).',
+      );
+    }
+    throw new NotFoundError(`no interaction ${id}`);
+  }
   return detailOf(record, await deps.store.auditTrail(id));
 }
 
