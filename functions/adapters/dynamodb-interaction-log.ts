@@ -14,6 +14,7 @@ import type {
   InteractionReceived,
 } from '../../events';
 import type { InteractionChangeLog, InteractionLog, LoggedInteraction, LoggedInteractionReader, LoggedInteractionSummary, WriteOutcome } from '../core/ports';
+import { laterOf } from '../core/time/instants';
 import { isoWeekOf } from '../core/time/iso-week';
 import { toInteractionSummary, WEEK_PROJECTION } from './week-projection';
 import { ConcurrentUpdateError, NotFoundError, ValidationError } from '../core/interactions/errors';
@@ -230,7 +231,7 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       this.appendAudit(
         data.id,
         {
-          at: laterInstant(data.receivedAt, data.editedAt),
+          at: laterOf(data.receivedAt, data.editedAt),
           kind: 'edited',
           actor: 'system:intake',
           what: `edited on ${platformName(data.platform)} (at ${data.editedAt} by the platform's clock): stored text replaced`,
@@ -358,7 +359,7 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       await this.apply(id, `own-reply:${reply.replyInteractionId}`, (record) =>
         record.status === 'closed' || record.ownAccount
           ? unchanged
-          : replyTransition(record, { at: laterInstant(reply.at, record.receivedAt), visibility: reply.visibility, replyInteractionId: reply.replyInteractionId }, INTAKE_ACTOR, now, matrix),
+          : replyTransition(record, { at: laterOf(reply.at, record.receivedAt), visibility: reply.visibility, replyInteractionId: reply.replyInteractionId }, INTAKE_ACTOR, now, matrix),
       );
     }
     const applied = [
@@ -985,10 +986,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   if ((a === undefined && Array.isArray(b) && b.length === 0) || (b === undefined && Array.isArray(a) && a.length === 0)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function laterInstant(a: string, b: string): string {
-  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
 function shortHash(value: string): string {

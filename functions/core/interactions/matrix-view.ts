@@ -1,6 +1,7 @@
 import type { Priority } from '../../../events';
 import { matrixCalendar } from '../matrix/calendar';
 import type { ResponseMatrix } from '../matrix/load';
+import { ruleOrderOf } from '../matrix/precedence';
 import { PRIORITY_SLA, type MatrixView } from './transitions';
 
 /** What the queue's transitions need from the response matrix: its calendar, teams, categories and SLAs. */
@@ -15,7 +16,7 @@ export function matrixView(matrix: ResponseMatrix): MatrixView {
     teamNames: new Map(matrix.teams.map((team) => [team.id, team.name])),
     incidentSla: matrix.incidentMode.sla,
     categories,
-    ruleOrder: new Map(matrix.rules.map((rule, index) => [rule.id, index])),
+    ruleOrder: ruleOrderOf(matrix),
     slaFor: (category: string | undefined, priority: Priority) =>
       matrix.rules.find((rule) => rule.category === category && rule.priority === priority)?.sla ?? PRIORITY_SLA[priority],
   };

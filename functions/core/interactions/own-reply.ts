@@ -1,6 +1,7 @@
 import type { Interaction } from '../../../events';
 import type { InteractionStore } from '../ports';
 import { isOpen, unchanged, type InteractionRecord } from './record';
+import { earlierOf, laterOf } from '../time/instants';
 import { reply, type MatrixView } from './transitions';
 
 export const INTAKE_ACTOR = 'system:intake';
@@ -50,14 +51,6 @@ export async function recordOwnReply(own: Interaction, store: InteractionStore, 
     return answered;
   }
   return [];
-}
-
-function laterOf(a: string, b: string): string {
-  return Date.parse(a) >= Date.parse(b) ? a : b;
-}
-
-function earlierOf(a: string, b: string): string {
-  return Date.parse(a) <= Date.parse(b) ? a : b;
 }
 
 function unique(values: Array<string | undefined>): string[] {

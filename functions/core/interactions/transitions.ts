@@ -216,12 +216,6 @@ export function reassessed(record: InteractionRecord, input: ReassessedInput, ma
   return { kind: 'changed', next, audit: draft(`${decided}: ${assessment.action}${note}`, changes) };
 }
 
-function earliest(a: string | undefined, b: string | undefined): string | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return Date.parse(a) <= Date.parse(b) ? a : b;
-}
-
 export interface AssignInput {
   team?: string;
   assignee?: string;

@@ -34,8 +34,14 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
   closed: 'closed',
 };
 
-export function statusWords(status: string): string {
-  return STATUS_WORDS[status] ?? status;
+/** The same, when the decision asks for an action, not a reply (hide an NHS number). */
+const ACTION_STATUS_WORDS: Readonly<Record<string, string>> = {
+  assessed: 'waiting for its action (no reply is expected)',
+  assigned: 'assigned, waiting for its action (no reply is expected)',
+};
+
+export function statusWords(status: string, needsReply?: boolean): string {
+  return (needsReply === false ? ACTION_STATUS_WORDS[status] : undefined) ?? STATUS_WORDS[status] ?? status;
 }
 
 /** Field names as people say them, for the audit trail's text. */

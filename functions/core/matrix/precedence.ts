@@ -1,6 +1,6 @@
 import type { Priority, Signal } from '../../../events';
 import type { SlaTarget } from '../sla/target';
-import type { MatrixRule } from './schema';
+import type { MatrixRule, ResponseMatrix } from './schema';
 
 /** Most urgent first. The primary decision goes to the most urgent rule that fired. */
 export const PRIORITY_ORDER: readonly Priority[] = ['P0', 'P1', 'P2', 'P3', 'monitor'];
@@ -41,4 +41,15 @@ export function rankByPrecedence(fired: readonly FiredRule[]): FiredRule[] {
 export function secondaryCategories(primary: FiredRule, others: readonly FiredRule[]): string[] {
   const categories = others.map((f) => f.rule.category).filter((c) => c !== primary.rule.category);
   return [...new Set(categories)];
+}
+
+const ruleOrders = new WeakMap<Pick<ResponseMatrix, 'rules'>, ReadonlyMap<string, number>>();
+/** Rule ids by their place in the matrix (its tie-break between equally urgent rules), worked out once per matrix. */
+export function ruleOrderOf(matrix: Pick<ResponseMatrix, 'rules'>): ReadonlyMap<string, number> {
+  let order = ruleOrders.get(matrix);
+  if (!order) {
+    order = new Map(matrix.rules.map((rule, index) => [rule.id, index]));
+    ruleOrders.set(matrix, order);
+  }
+  return order;
 }

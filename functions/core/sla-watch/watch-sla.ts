@@ -155,8 +155,7 @@ export function renderBreach(
     ['Priority', breach.priority ?? 'not assessed yet'],
     ['Category', label],
     ['Owner team', breach.ownerTeam === undefined ? 'none yet' : (settings.teamNames?.[breach.ownerTeam] ?? breach.ownerTeam)],
-    // An action without a reply (hide an NHS number): "waiting for a reply" would send the officer the wrong way.
-    ['Status', breach.needsReply === false ? statusWords(breach.status).replace('waiting for a reply', 'waiting for its action (no reply is expected)') : statusWords(breach.status)],
+    ['Status', statusWords(breach.status, breach.needsReply)],
     ['Where', `${platformName(breach.platform)} ${channelName(breach.channel)}${breach.permalink ? `: ${breach.permalink}` : ''}`],
     ['Interaction', breach.interactionId],
   ];

@@ -3,6 +3,7 @@ import { outranks } from '../interactions/transitions';
 import type { LoggedInteraction, OutgoingEvent } from '../ports';
 import { assess, type AssessContext } from '../matrix/assess';
 import type { ResponseMatrix } from '../matrix/load';
+import { ruleOrderOf } from '../matrix/precedence';
 import { escalationEvent } from './assess-interaction';
 
 /**
@@ -132,15 +133,4 @@ function decisionEvents(
     events.push(escalation);
   }
   return events;
-}
-
-const ruleOrders = new WeakMap<ResponseMatrix, ReadonlyMap<string, number>>();
-/** Rule ids by their place in the matrix (the matrix's tie-break), worked out once per matrix. */
-function ruleOrderOf(matrix: ResponseMatrix): ReadonlyMap<string, number> {
-  let order = ruleOrders.get(matrix);
-  if (!order) {
-    order = new Map(matrix.rules.map((rule, index) => [rule.id, index]));
-    ruleOrders.set(matrix, order);
-  }
-  return order;
 }
