@@ -74,7 +74,8 @@ interface PendingReassessment {
   occasion?: string;
 }
 
-type WaitingAttribute = 'pendingReassessments' | 'pendingOwnReplies';
+const WAITING_ATTRIBUTES = ['pendingReassessments', 'pendingOwnReplies'] as const;
+type WaitingAttribute = (typeof WAITING_ATTRIBUTES)[number];
 
 /** The entries waiting in one of the item's maps. */
 function waitingIn<T>(item: Record<string, unknown> | undefined, attribute: WaitingAttribute): T[] {
@@ -134,7 +135,7 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
     });
     if (!claimed) return 'duplicate';
     await this.reconcile(interaction.id, claimed);
-    await this.apply(interaction.id, 'assessed', (record) => assessedTransition(record, assessment));
+    const decision = await this.applyToItem(interaction.id, 'assessed', (record) => assessedTransition(record, assessment));
     await this.appendAudit(interaction.id, {
       at: String(claimed.assessedLoggedAt ?? metadata.occurredAt),
       kind: 'assessed',
@@ -146,7 +147,10 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       signals: assessment.signals,
       eventId: metadata.correlationId,
     });
-    if (matrix) await this.applyWaiting(interaction.id, matrix);
+    // What waited for this decision: on the item its state write left (an entry kept later is applied by
+    // its own writer, which then finds the item decided); a retry, not knowing, reads the item again.
+    const waiting = decision.outcome !== 'written' || !decision.item || WAITING_ATTRIBUTES.some((attribute) => decision.item![attribute] !== undefined);
+    if (matrix && waiting) await this.applyWaiting(interaction.id, matrix);
     return 'written';
   }
 
@@ -543,6 +547,16 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
    * of the item (or a retry of this one) puts it first, so no state change is ever left without its audit item.
    */
   async apply(id: string, actionId: string, decide: (record: InteractionRecord) => Transition): Promise<ApplyOutcome> {
+    const { outcome, record } = await this.applyToItem(id, actionId, decide);
+    return { outcome, record };
+  }
+
+  /** `apply`, also giving the item as its state write left it (`written` only): what else is on it then. */
+  private async applyToItem(
+    id: string,
+    actionId: string,
+    decide: (record: InteractionRecord) => Transition,
+  ): Promise<ApplyOutcome & { item?: Record<string, unknown> }> {
     for (let attempt = 0; attempt < MAX_APPLY_ATTEMPTS; attempt++) {
       const item = await this.read(id);
       const record = item ? toRecord(item) : undefined;
@@ -553,14 +567,18 @@ export class DynamoDbInteractionLog implements InteractionLog, InteractionChange
       if (transition.kind === 'unchanged') return { outcome: 'unchanged', record };
       const audit = transition.audit ? this.auditItem(id, transition.audit, actionId) : undefined;
       const next = { ...transition.next, version: record.version + 1 };
+      let written: Record<string, unknown> | undefined;
       try {
-        await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: interactionKey(id), ...this.stateUpdate(item, record, next, actionId, audit) }));
+        const result = await this.client.send(
+          new UpdateCommand({ TableName: this.tableName, Key: interactionKey(id), ...this.stateUpdate(item, record, next, actionId, audit), ReturnValues: 'ALL_NEW' }),
+        );
+        written = result.Attributes;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) continue; // changed since read: decide again
         throw error;
       }
       if (audit) await this.flushAudit(id, audit);
-      return { outcome: 'written', record: next };
+      return { outcome: 'written', record: next, item: written };
     }
     throw new ConcurrentUpdateError(`interaction ${id} kept changing while ${actionId} was applied; try again`);
   }
